@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TextMessage(
-        @JsonProperty("from") String from_,
+        @JsonProperty("from") String from,
         @JsonProperty("to") String to,
         @JsonProperty("body") String body,
         @JsonProperty("variables") JsonNode variables) {
@@ -24,14 +24,14 @@ public record TextMessage(
     }
 
     public TextMessage withTo(String value) {
-        return new TextMessage(from_, value, body, variables);
+        return new TextMessage(from, value, body, variables);
     }
 
     public TextMessage withBody(String value) {
-        return new TextMessage(from_, to, value, variables);
+        return new TextMessage(from, to, value, variables);
     }
 
     public TextMessage withVariables(JsonNode value) {
-        return new TextMessage(from_, to, body, value);
+        return new TextMessage(from, to, body, value);
     }
 }

@@ -269,7 +269,7 @@ public final class BridgesApi {
      * 409: Bridge is not in a Stasis application; A recording with the same name already exists on the system and can not be overwritten because it is in progress or ifExists=fail
      * 422: The format specified is unknown on this system
      */
-    public RecordRequest record_(String bridgeId, String name, String format) {
+    public RecordRequest record(String bridgeId, String name, String format) {
         return new RecordRequest(transport, bridgeId, name, format);
     }
 

@@ -373,7 +373,7 @@ public final class ChannelsApi {
      * 409: Channel is not in a Stasis application; the channel is currently bridged with other channels; A recording with the same name already exists on the system and can not be overwritten because it is in progress or ifExists=fail
      * 422: The format specified is unknown on this system
      */
-    public RecordRequest record_(String channelId, String name, String format) {
+    public RecordRequest record(String channelId, String name, String format) {
         return new RecordRequest(transport, channelId, name, format);
     }
 

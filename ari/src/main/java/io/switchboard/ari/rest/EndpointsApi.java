@@ -35,8 +35,8 @@ public final class EndpointsApi {
      * 400: Invalid parameters for sending a message.
      * 404: Endpoint not found
      */
-    public SendMessageRequest sendMessage(String to, String from_) {
-        return new SendMessageRequest(transport, to, from_);
+    public SendMessageRequest sendMessage(String to, String from) {
+        return new SendMessageRequest(transport, to, from);
     }
 
     /**
@@ -48,8 +48,8 @@ public final class EndpointsApi {
      * 400: Invalid parameters for referring.
      * 404: Endpoint not found
      */
-    public ReferRequest refer(String to, String from_, String referTo) {
-        return new ReferRequest(transport, to, from_, referTo);
+    public ReferRequest refer(String to, String from, String referTo) {
+        return new ReferRequest(transport, to, from, referTo);
     }
 
     /**
@@ -86,8 +86,8 @@ public final class EndpointsApi {
      * 400: Invalid parameters for sending a message.
      * 404: Endpoint not found
      */
-    public SendMessageToEndpointRequest sendMessageToEndpoint(String tech, String resource, String from_) {
-        return new SendMessageToEndpointRequest(transport, tech, resource, from_);
+    public SendMessageToEndpointRequest sendMessageToEndpoint(String tech, String resource, String from) {
+        return new SendMessageToEndpointRequest(transport, tech, resource, from);
     }
 
     /**
@@ -99,8 +99,8 @@ public final class EndpointsApi {
      * 400: Invalid parameters for referring.
      * 404: Endpoint not found
      */
-    public ReferToEndpointRequest referToEndpoint(String tech, String resource, String from_, String referTo) {
-        return new ReferToEndpointRequest(transport, tech, resource, from_, referTo);
+    public ReferToEndpointRequest referToEndpoint(String tech, String resource, String from, String referTo) {
+        return new ReferToEndpointRequest(transport, tech, resource, from, referTo);
     }
 
     /** The list operation: List all endpoints. */
@@ -112,10 +112,10 @@ public final class EndpointsApi {
 
     /** The sendMessage operation: Send a message to some technology URI or endpoint. */
     public static final class SendMessageRequest extends AriOperation<Void> {
-        SendMessageRequest(AriTransport transport, String to, String from_) {
+        SendMessageRequest(AriTransport transport, String to, String from) {
             super(transport, "PUT", "/endpoints/sendMessage", ResponseType.VOID);
             query("to", to);
-            query("from", from_);
+            query("from", from);
         }
 
         /** The body of the message */
@@ -132,10 +132,10 @@ public final class EndpointsApi {
 
     /** The refer operation: Refer an endpoint or technology URI to some technology URI or endpoint. */
     public static final class ReferRequest extends AriOperation<Void> {
-        ReferRequest(AriTransport transport, String to, String from_, String referTo) {
+        ReferRequest(AriTransport transport, String to, String from, String referTo) {
             super(transport, "POST", "/endpoints/refer", ResponseType.VOID);
             query("to", to);
-            query("from", from_);
+            query("from", from);
             query("refer_to", referTo);
         }
 
@@ -171,11 +171,11 @@ public final class EndpointsApi {
 
     /** The sendMessageToEndpoint operation: Send a message to some endpoint in a technology. */
     public static final class SendMessageToEndpointRequest extends AriOperation<Void> {
-        SendMessageToEndpointRequest(AriTransport transport, String tech, String resource, String from_) {
+        SendMessageToEndpointRequest(AriTransport transport, String tech, String resource, String from) {
             super(transport, "PUT", "/endpoints/{tech}/{resource}/sendMessage", ResponseType.VOID);
             pathParam("tech", tech);
             pathParam("resource", resource);
-            query("from", from_);
+            query("from", from);
         }
 
         /** The body of the message */
@@ -192,11 +192,11 @@ public final class EndpointsApi {
 
     /** The referToEndpoint operation: Refer an endpoint or technology URI to some technology URI or endpoint. */
     public static final class ReferToEndpointRequest extends AriOperation<Void> {
-        ReferToEndpointRequest(AriTransport transport, String tech, String resource, String from_, String referTo) {
+        ReferToEndpointRequest(AriTransport transport, String tech, String resource, String from, String referTo) {
             super(transport, "POST", "/endpoints/{tech}/{resource}/refer", ResponseType.VOID);
             pathParam("tech", tech);
             pathParam("resource", resource);
-            query("from", from_);
+            query("from", from);
             query("refer_to", referTo);
         }
 
