@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
+import org.apache.pekko.event.Logging;
 import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.headers.Authorization;
@@ -66,7 +67,9 @@ final class EventSocket {
         List<String> apps = request.queryParam("app").map(a -> List.of(a.split(","))).orElse(List.of());
         AriSettings.Reconnect backoff = settings.reconnect();
         RestartSettings restart = RestartSettings.create(backoff.minBackoff(), backoff.maxBackoff(),
-                backoff.randomFactor());
+                        backoff.randomFactor())
+                // each failed attempt is logged once, without a stack trace, by connectOnce
+                .withLogSettings(RestartSettings.createLogSettings(Logging.DebugLevel()));
         return Source.<EventStreamItem, NotUsed>fromMaterializer((materializer, attributes) -> {
             AtomicInteger connections = new AtomicInteger();
             return RestartSource.withBackoff(restart,
@@ -83,9 +86,7 @@ final class EventSocket {
                 .viaMat(http.webSocketClientFlow(WebSocketRequest.create(url).addHeader(authorization)),
                         Keep.right())
                 .preMaterialize(materializer);
-        AtomicInteger number = new AtomicInteger();
-
-        CompletionStage<EventStreamItem> connected = socket.first().thenApply(upgrade -> {
+        CompletionStage<Connected> connected = socket.first().thenApply(upgrade -> {
             if (!upgrade.isValid()) {
                 queue.complete();
                 int status = upgrade.response().status().intValue();
@@ -94,7 +95,6 @@ final class EventSocket {
                 throw refused;
             }
             int n = connections.incrementAndGet();
-            number.set(n);
             if (commands != null) {
                 commands.attach(queue, n);
             }
@@ -102,18 +102,9 @@ final class EventSocket {
             return new Connected(url, apps, n, Instant.now());
         });
 
-        Source<EventStreamItem, NotUsed> frames = socket.second()
-                .mapAsync(1, message -> decode(message, materializer))
-                .filter(item -> commands == null || !(item instanceof RESTResponse r && commands.complete(r)))
-                .buffer(settings.eventBufferSize(), OverflowStrategy.fail())
-                .concat(Source.lazySingle(() -> disconnected(queue, number.get(), "closed by Asterisk", null)))
-                .recover(new PFBuilder<Throwable, EventStreamItem>()
-                        .match(Throwable.class, failure -> disconnected(queue, number.get(), describe(failure),
-                                failure))
-                        .build());
-
         return Source.completionStage(connected)
-                .concat(frames)
+                .flatMapConcat(c -> Source.<EventStreamItem>single(c)
+                        .concat(frames(socket.second(), queue, c.connection(), materializer)))
                 .watchTermination((mat, done) -> {
                     done.whenComplete((ok, failure) -> {
                         queue.complete();
@@ -124,6 +115,20 @@ final class EventSocket {
                     return mat;
                 })
                 .mapMaterializedValue(ignored -> NotUsed.getInstance());
+    }
+
+    /** The frames of one connection, closed by exactly one {@link Disconnected}. */
+    private Source<EventStreamItem, NotUsed> frames(Source<Message, NotUsed> incoming,
+                                                    SourceQueueWithComplete<Message> queue, int connection,
+                                                    Materializer materializer) {
+        return incoming
+                .mapAsync(1, message -> decode(message, materializer))
+                .filter(item -> commands == null || !(item instanceof RESTResponse r && commands.complete(r)))
+                .buffer(settings.eventBufferSize(), OverflowStrategy.fail())
+                .concatLazy(Source.lazySingle(() -> disconnected(queue, connection, "closed by Asterisk", null)))
+                .recover(new PFBuilder<Throwable, EventStreamItem>()
+                        .match(Throwable.class, failure -> disconnected(queue, connection, describe(failure), failure))
+                        .build());
     }
 
     private Disconnected disconnected(SourceQueueWithComplete<Message> queue, int connection, String reason,
