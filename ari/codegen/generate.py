@@ -210,6 +210,12 @@ import java.util.List;
 """)
 
 
+# Creates that take an optional client-assigned id get one when the caller sets none, so that a retried
+# POST can never create a second channel, bridge or playback (Asterisk answers 409 to the duplicate).
+AUTO_IDS = {("channels", "originate"): "channelId", ("channels", "create"): "channelId",
+            ("channels", "externalMedia"): "channelId", ("channels", "snoopChannel"): "snoopId",
+            ("channels", "play"): "playbackId", ("bridges", "create"): "bridgeId", ("bridges", "play"): "playbackId"}
+
 PARAM_JAVA = {"string": "String", "int": "Integer", "long": "Long", "boolean": "Boolean"}
 
 
@@ -300,6 +306,10 @@ def generate_resource(spec, stem, doc):
             body = [f"            super(transport, \"{op['httpMethod']}\", \"{api['path']}\"{rexpr});\n"]
             for p in required:
                 body.append(f"            {param_statement(p, camel(p['name']))}\n")
+            auto_id = AUTO_IDS.get((stem, nick))
+            if auto_id:
+                assert any(p["name"] == auto_id for p in optional), (stem, nick, auto_id)
+                body.append(f"            assignIdUnlessGiven(\"{auto_id}\");\n")
             setters = []
             for p in optional:
                 jt = param_java_type(p, True)

@@ -26,6 +26,7 @@ public abstract class AriOperation<T> {
     private final List<Map.Entry<String, String>> query = new ArrayList<>(6);
     private ObjectNode bodyFields;
     private Object bodyValue;
+    private String idParam;
 
     protected AriOperation(AriTransport transport, String method, String pathTemplate, ResponseType<T> responseType) {
         this.transport = transport;
@@ -45,7 +46,15 @@ public abstract class AriOperation<T> {
 
     /** The request exactly as it would be sent. */
     public AriRequest toRequest() {
+        if (idParam != null && query.stream().noneMatch(e -> e.getKey().equals(idParam))) {
+            query(idParam, ClientIds.next());
+        }
         return new AriRequest(method, pathTemplate, expandPath(), query, body());
+    }
+
+    /** Makes the request carry a fresh client-assigned id in {@code param} if the caller sets none. */
+    protected final void assignIdUnlessGiven(String param) {
+        idParam = param;
     }
 
     protected final void pathParam(String name, String value) {

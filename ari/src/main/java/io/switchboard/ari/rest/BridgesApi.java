@@ -284,6 +284,7 @@ public final class BridgesApi {
     public static final class CreateRequest extends AriOperation<Bridge> {
         CreateRequest(AriTransport transport) {
             super(transport, "POST", "/bridges", ResponseType.of(Bridge.class));
+            assignIdUnlessGiven("bridgeId");
         }
 
         /** Comma separated list of bridge type attributes (mixing, holding, dtmf_events, proxy_media, video_sfu, video_single, sdp_label). */
@@ -488,6 +489,7 @@ public final class BridgesApi {
             super(transport, "POST", "/bridges/{bridgeId}/play", ResponseType.of(Playback.class));
             pathParam("bridgeId", bridgeId);
             queryList("media", media);
+            assignIdUnlessGiven("playbackId");
         }
 
         /** Format of the 'Anouncer' channel attached to the bridge. Defaults to the format of the channel in the bridge with the highest sampe rate. */

@@ -530,6 +530,7 @@ public final class ChannelsApi {
         OriginateRequest(AriTransport transport, String endpoint) {
             super(transport, "POST", "/channels", ResponseType.of(Channel.class));
             query("endpoint", endpoint);
+            assignIdUnlessGiven("channelId");
         }
 
         /** The extension to dial after the endpoint answers. Mutually exclusive with 'app'. */
@@ -617,6 +618,7 @@ public final class ChannelsApi {
             super(transport, "POST", "/channels/create", ResponseType.of(Channel.class));
             query("endpoint", endpoint);
             query("app", app);
+            assignIdUnlessGiven("channelId");
         }
 
         /** The application arguments to pass to the Stasis application provided by 'app'. Mutually exclusive with 'context', 'extension', 'priority', and 'label'. */
@@ -979,6 +981,7 @@ public final class ChannelsApi {
             super(transport, "POST", "/channels/{channelId}/play", ResponseType.of(Playback.class));
             pathParam("channelId", channelId);
             queryList("media", media);
+            assignIdUnlessGiven("playbackId");
         }
 
         /** For sounds, selects language for sound. */
@@ -1128,6 +1131,7 @@ public final class ChannelsApi {
             super(transport, "POST", "/channels/{channelId}/snoop", ResponseType.of(Channel.class));
             pathParam("channelId", channelId);
             query("app", app);
+            assignIdUnlessGiven("snoopId");
         }
 
         /** Direction of audio to spy on Default: none. One of: none, both, out, in. */
@@ -1217,6 +1221,7 @@ public final class ChannelsApi {
             super(transport, "POST", "/channels/externalMedia", ResponseType.of(Channel.class));
             query("app", app);
             query("format", format);
+            assignIdUnlessGiven("channelId");
         }
 
         /** The unique id to assign the channel on creation. */
