@@ -1,0 +1,158 @@
+package io.switchboard.testkit;
+
+import com.typesafe.config.ConfigFactory;
+import io.switchboard.ari.events.AriEvent;
+import io.switchboard.testkit.bridges.Bridges;
+import io.switchboard.testkit.channels.CallSetup;
+import io.switchboard.testkit.channels.ChannelEvents;
+import io.switchboard.testkit.channels.ChannelLifecycle;
+import io.switchboard.testkit.channels.ChannelOps;
+import io.switchboard.testkit.channels.DtmfInput;
+import io.switchboard.testkit.channels.Snoops;
+import io.switchboard.testkit.clock.ManualClock;
+import io.switchboard.testkit.clock.SimClock;
+import io.switchboard.testkit.clock.StateExecutor;
+import io.switchboard.testkit.control.CallControl;
+import io.switchboard.testkit.control.ControlRoutes;
+import io.switchboard.testkit.phones.EndpointScripts;
+import io.switchboard.testkit.phones.PhoneScript;
+import io.switchboard.testkit.playback.Playbacks;
+import io.switchboard.testkit.recording.Recordings;
+import io.switchboard.testkit.rest.AriRoutes;
+import io.switchboard.testkit.rest.Services;
+import io.switchboard.testkit.server.AriHttpServer;
+import io.switchboard.testkit.state.AsteriskState;
+import io.switchboard.testkit.state.SimBridge;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.http.javadsl.Http;
+
+/**
+ * A simulated Asterisk 22.10.1 speaking ARI on 127.0.0.1. Start it from a test:
+ * <pre>{@code
+ * ManualClock clock = SimClock.manual();
+ * try (SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(clock))) {
+ *     String base = sim.ariUrl();            // http://127.0.0.1:<port>/ari, asterisk/asterisk
+ *     sim.calls().inbound("support", "answer", "Alice <5551001>");
+ *     clock.advance(Duration.ofSeconds(3));
+ * }
+ * }</pre>
+ */
+public final class SimulatedAsterisk implements AutoCloseable {
+    private final SimConfig config;
+    private final StateExecutor executor;
+    private final ActorSystem system;
+    private final AsteriskState state;
+    private final EndpointScripts endpoints;
+    private final CallControl calls;
+    private final AriHttpServer server;
+    private final int port;
+
+    private SimulatedAsterisk(SimConfig config) {
+        this.config = config;
+        this.executor = new StateExecutor("simulated-asterisk");
+        config.clock().attach(executor);
+        this.state = new AsteriskState(config.asteriskId(), config.clock(), executor);
+        this.endpoints = new EndpointScripts(config.endpoints());
+        Services services = executor.call(this::wire);
+        this.calls = new CallControl(services);
+        this.system = ActorSystem.create("simulated-asterisk", ConfigFactory.parseString(
+                "pekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING\npekko.http.server.websocket.periodic-keep-alive-max-idle = 30s")
+                .withFallback(ConfigFactory.load()));
+        this.server = new AriHttpServer(system, state, AriRoutes.build(services), ControlRoutes.build(calls, services),
+                config.user(), config.password());
+        this.port = server.start(config.host(), config.port());
+    }
+
+    public static SimulatedAsterisk start() {
+        return start(SimConfig.defaults());
+    }
+
+    public static SimulatedAsterisk start(SimConfig config) {
+        return new SimulatedAsterisk(config);
+    }
+
+    private Services wire() {
+        ChannelEvents events = new ChannelEvents(state);
+        ChannelLifecycle lifecycle = new ChannelLifecycle(state, events);
+        DtmfInput dtmf = new DtmfInput(events);
+        CallSetup calls = new CallSetup(state, events, lifecycle, dtmf, endpoints);
+        ChannelOps ops = new ChannelOps(state, events, lifecycle, calls.dialplan());
+        Snoops snoops = new Snoops(state, lifecycle);
+        Recordings recordings = new Recordings(state);
+        Playbacks playbacks = new Playbacks(state, config.sounds(), recordings::storedLength);
+        Bridges bridges = new Bridges(state, events, lifecycle);
+        dtmf.onDigit(recordings::digit);
+        lifecycle.onHangup(ch -> {
+            playbacks.targetGone("channel:" + ch.id);
+            recordings.targetGone("channel:" + ch.id);
+        });
+        bridges.onDestroy(b -> {
+            playbacks.targetGone("bridge:" + b.id);
+            recordings.targetGone("bridge:" + b.id);
+        });
+        playbacks.onBridgeAnnouncer((bridgeId, on) -> {
+            SimBridge bridge = state.bridges.get(bridgeId);
+            if (bridge != null) {
+                bridges.refreshPeers(bridge, on ? "Announcer/ARI-" + state.nextNameSuffix() + ";2" : null);
+            }
+        });
+        return new Services(state, events, lifecycle, dtmf, calls, ops, snoops, bridges, playbacks, recordings, endpoints,
+                config.sounds());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The ARI base URL, e.g. {@code http://127.0.0.1:40123/ari}. */
+    public String ariUrl() {
+        return "http://" + config.host() + ":" + port + "/ari";
+    }
+
+    public String user() {
+        return config.user();
+    }
+
+    public String password() {
+        return config.password();
+    }
+
+    public SimClock clock() {
+        return config.clock();
+    }
+
+    /** The manual clock, when the simulator was started with one. */
+    public ManualClock manualClock() {
+        return (ManualClock) config.clock();
+    }
+
+    /** Places calls and plays phones: inbound callers, SIP calls, digits, hang-ups. */
+    public CallControl calls() {
+        return calls;
+    }
+
+    /** Scripts how a SIP endpoint behaves when dialled, e.g. {@code script("PJSIP/agent1", PhoneScript.busy())}. */
+    public void scriptEndpoint(String endpoint, PhoneScript script) {
+        executor.run(() -> endpoints.script(endpoint, script));
+    }
+
+    /** Sees every event the simulator sends (on the state thread). */
+    public void tapEvents(Consumer<AriEvent> tap) {
+        executor.run(() -> state.bus.tap(tap));
+    }
+
+    /** Frames sent so far on all event sockets (tests wait until they have received as many). */
+    public long framesSent() {
+        return executor.call(server::framesSent);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        Http.get(system).shutdownAllConnectionPools().toCompletableFuture().join();
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+        executor.close();
+    }
+}

@@ -1,0 +1,115 @@
+package io.switchboard.testkit.control;
+
+import io.switchboard.ari.events.EndpointStateChange;
+import io.switchboard.testkit.channels.OriginateRequest;
+import io.switchboard.testkit.phones.PhoneScript;
+import io.switchboard.testkit.rest.Services;
+import io.switchboard.testkit.state.AriError;
+import io.switchboard.testkit.state.AsteriskState;
+import io.switchboard.testkit.state.HangupCause;
+import io.switchboard.testkit.state.SimChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outside world of the simulator: callers that dial in, SIP phones, digits pressed, far ends hanging up.
+ * Safe to call from any thread.
+ */
+public final class CallControl {
+    private final Services s;
+    private int callers;
+
+    public CallControl(Services services) {
+        this.s = services;
+    }
+
+    /** Ids of a placed inbound call: the app's channel and the caller's phone. */
+    public record InboundCall(String channelId, String phoneChannelId) {
+    }
+
+    /**
+     * A caller dialling into the call center: {@code Local/<queue>@inbound} whose caller side runs
+     * {@code behaviour} of [sim]; the app gets StasisStart with args [queue].
+     */
+    public InboundCall inbound(String queue, String behaviour, String callerId) {
+        return s.state().executor.call(() -> {
+            int n = ++callers;
+            String id = "caller-" + n;
+            while (s.state().idTaken(id) || s.state().idTaken("phone-" + id)) {
+                id = "caller-" + (++callers);
+            }
+            String phoneId = "phone-" + id;
+            s.calls().originate(new OriginateRequest("Local/" + queue + "@inbound", null, List.of(), "sim", behaviour, 1,
+                    callerId, 30, phoneId, id, null, Map.of()), false);
+            return new InboundCall(id, phoneId);
+        });
+    }
+
+    /**
+     * A SIP phone on {@code endpoint} (e.g. PJSIP/caller) calling {@code exten} into [from-sip]; after the app
+     * answers it follows {@code afterAnswer} (its hang-up is a BYE). Returns the generated channel id.
+     */
+    public String sipCall(String endpoint, String exten, String callerName, PhoneScript afterAnswer) {
+        return s.state().executor.call(() -> {
+            AsteriskState ast = s.state();
+            if (!s.endpoints().exists(endpoint)) {
+                throw AriError.notFound("Endpoint not found");
+            }
+            String id = ast.nextUniqueId();
+            SimChannel ch = new SimChannel(id, endpoint + "-" + ast.nextNameSuffix(), SimChannel.Kind.PJSIP,
+                    ast.timestamp(), endpoint);
+            ch.state = "Ring";
+            ch.callerName = callerName;
+            ch.callerNumber = callerName;
+            ch.dialplan("from-sip", exten, 1, "", "");
+            s.lifecycle().register(ch);
+            endpointChanged(endpoint);
+            s.events().created(ch);
+            ch.protocolId = "1-" + id + "@127.0.0.1";
+            s.events().varset(ch, "SIPDOMAIN", "127.0.0.1");
+            s.events().dialplan(ch, "NoOp", "from-sip " + exten + " \"" + callerName + "\" <" + callerName + ">");
+            ch.onAnswer = () -> afterAnswer.afterAnswer().stream().filter(PhoneScript.Step::hangup).forEach(step ->
+                    ch.timers.add(ast.clock.schedule(step.at(), () -> farEndHangup(ch))));
+            s.calls().dialplan().run(ch, "from-sip", exten, null);
+            return id;
+        });
+    }
+
+    /** The far end of {@code channelId} presses digits; they arrive {@code gap} apart. */
+    public void pressDigits(String channelId, String digits, Duration gap) {
+        s.state().executor.run(() -> {
+            SimChannel ch = s.state().requireChannel(channelId);
+            for (int i = 0; i < digits.length(); i++) {
+                String digit = String.valueOf(digits.charAt(i));
+                ch.timers.add(s.state().clock.schedule(gap.multipliedBy(i), () -> s.dtmf().received(ch, digit, 100)));
+            }
+        });
+    }
+
+    /** The far end of {@code channelId} hangs up (a caller giving up, an agent's phone going on-hook). */
+    public void farEndHangup(String channelId) {
+        s.state().executor.run(() -> farEndHangup(s.state().requireChannel(channelId)));
+    }
+
+    private void farEndHangup(SimChannel ch) {
+        if (ch.kind == SimChannel.Kind.PJSIP) {
+            s.lifecycle().hangup(ch, null, false, HangupCause.UNKNOWN);
+            endpointChanged(ch.endpoint);
+        } else {
+            s.lifecycle().hangup(ch, HangupCause.NORMAL, false, HangupCause.NORMAL);
+        }
+    }
+
+    /** Scripts how a SIP endpoint behaves when dialled. */
+    public void scriptEndpoint(String endpoint, PhoneScript script) {
+        s.state().executor.run(() -> s.endpoints().script(endpoint, script));
+    }
+
+    private void endpointChanged(String endpoint) {
+        AsteriskState ast = s.state();
+        String ts = ast.timestamp();
+        var model = io.switchboard.testkit.rest.Endpoints.model(ast, endpoint);
+        ast.bus.toEndpoint(endpoint, app -> new EndpointStateChange(ast.asteriskId, app, ts, model));
+    }
+}

@@ -1,0 +1,92 @@
+package io.switchboard.testkit.state;
+
+import io.switchboard.ari.model.CallerID;
+import io.switchboard.ari.model.Channel;
+import io.switchboard.ari.model.DialplanCEP;
+import io.switchboard.testkit.clock.SimTimer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A live channel, mutable, touched only on the state thread. */
+public final class SimChannel {
+    public enum Kind { LOCAL_1, LOCAL_2, PJSIP, SNOOP }
+
+    public final String id;
+    public final String name;
+    public final Kind kind;
+    public final String creationtime;
+    /** {@code PJSIP/agent1} for SIP channels, null for Local and Snoop channels. */
+    public final String endpoint;
+    public String protocolId = "";
+    public String state = "Down";
+    public String callerName = "";
+    public String callerNumber = "";
+    public String connectedName = "";
+    public String connectedNumber = "";
+    public String context = "default";
+    public String exten = "s";
+    public long priority = 1;
+    public String appName = "";
+    public String appData = "";
+    public final Map<String, String> variables = new LinkedHashMap<>();
+
+    /** The other half of a Local channel. */
+    public SimChannel localPeer;
+    /** The app this channel is in (Stasis), null when not in Stasis. */
+    public String stasisApp;
+    public String bridgeId;
+    public boolean hungUp;
+    /** True once the channel runs dialplan after leaving Stasis (entered through dialplan, or never in an app). */
+    public boolean dialplanAfterStasis;
+    /** Dial in progress: the timeout and far-end timers, cancelled when the dial ends. */
+    public final List<SimTimer> timers = new ArrayList<>();
+    /** A channel created over ARI and not yet dialled: POST /channels/{id}/dial is allowed while Down. */
+    public boolean dialled;
+    /** Set when a running dial must hang this channel up on answer timeout. */
+    public SimTimer dialTimeout = SimTimer.NONE;
+    public String snoopOf;
+    /** Told when the app answers this channel (the inbound Local half wakes its phone half). */
+    public Runnable onAnswer;
+    /** Recording terminated by a DTMF digit: name of the live recording listening for it. */
+    public final List<String> dtmfListeners = new ArrayList<>();
+
+    public SimChannel(String id, String name, Kind kind, String creationtime, String endpoint) {
+        this.id = id;
+        this.name = name;
+        this.kind = kind;
+        this.creationtime = creationtime;
+        this.endpoint = endpoint;
+    }
+
+    public boolean isLocal() {
+        return kind == Kind.LOCAL_1 || kind == Kind.LOCAL_2;
+    }
+
+    public boolean inStasis() {
+        return stasisApp != null;
+    }
+
+    public void dialplan(String context, String exten, long priority, String appName, String appData) {
+        this.context = context;
+        this.exten = exten;
+        this.priority = priority;
+        this.appName = appName;
+        this.appData = appData;
+    }
+
+    public void cancelTimers() {
+        timers.forEach(SimTimer::cancel);
+        timers.clear();
+        dialTimeout.cancel();
+        dialTimeout = SimTimer.NONE;
+    }
+
+    public Channel toModel() {
+        return new Channel(id, protocolId, name, state, new CallerID(callerName, callerNumber),
+                new CallerID(connectedName, connectedNumber), "",
+                new DialplanCEP(context, exten, priority, appName, appData), creationtime, "en",
+                null, null, null);
+    }
+}
