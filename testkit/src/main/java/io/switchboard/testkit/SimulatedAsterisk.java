@@ -147,6 +147,11 @@ public final class SimulatedAsterisk implements AutoCloseable {
         return executor.call(server::framesSent);
     }
 
+    /** How many Stasis applications have a socket now. */
+    public long registeredApps() {
+        return executor.call(() -> (long) state.apps.all().size());
+    }
+
     @Override
     public void close() {
         server.stop();
