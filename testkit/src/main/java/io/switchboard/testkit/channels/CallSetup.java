@@ -72,6 +72,7 @@ public final class CallSetup {
             });
             return near;
         }
+        events.dialplan(near, "AppDial2", "(Outgoing Line)");
         if (r.app() != null) {
             follow(r.app(), near, StasisApp.Follow.ORIGINATED);
             if (near.localPeer != null) {

@@ -29,6 +29,7 @@ public final class ChannelLifecycle {
 
     public SimChannel register(SimChannel ch) {
         ast.channels.put(ch.id, ch);
+        events.created(ch);
         return ch;
     }
 

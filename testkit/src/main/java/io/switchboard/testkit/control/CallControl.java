@@ -65,7 +65,6 @@ public final class CallControl {
             ch.dialplan("from-sip", exten, 1, "", "");
             s.lifecycle().register(ch);
             endpointChanged(endpoint);
-            s.events().created(ch);
             ch.protocolId = "1-" + id + "@127.0.0.1";
             s.events().varset(ch, "SIPDOMAIN", "127.0.0.1");
             s.events().dialplan(ch, "NoOp", "from-sip " + exten + " \"" + callerName + "\" <" + callerName + ">");

@@ -79,7 +79,9 @@ public final class AriHttpServer {
 
     private CompletionStage<HttpResponse> handle(HttpRequest request) {
         String path = request.getUri().path();
-        Map<String, String> query = RestRequest.parseQuery(request.getUri().rawQueryString().orElse(""));
+        String raw = request.getUri().toString();
+        int q = raw.indexOf('?');
+        Map<String, String> query = RestRequest.parseQuery(q < 0 ? "" : raw.substring(q + 1));
         if (path.startsWith("/sim/") || path.equals("/sim")) {
             return withBody(request, body -> ast.executor.submit(() ->
                     toHttp(control.dispatch(new RestRequest(request.method().value(), path.substring(5), query, body))))

@@ -66,8 +66,14 @@ final class TimelineDigest {
             entity = "channel " + id(ch.path("id").asText());
             sig.append(" state=").append(ch.path("state").asText());
             if (ev.has("bridge")) {
-                sig.append(" bridge=").append(ev.get("bridge").path("id").asText())
-                        .append(ev.get("bridge").path("channels"));
+                // Asterisk-internal members (MOH/announcer channels, generated ids) are not modelled
+                List<String> members = new ArrayList<>();
+                ev.get("bridge").path("channels").forEach(c -> {
+                    if (!GENERATED_ID.matcher(c.asText()).matches()) {
+                        members.add(c.asText());
+                    }
+                });
+                sig.append(" bridge=").append(ev.get("bridge").path("id").asText()).append(members);
             }
             if (ev.has("cause")) {
                 sig.append(" cause=").append(ev.get("cause").asInt());
@@ -82,7 +88,9 @@ final class TimelineDigest {
                 sig.append(" args=").append(ev.get("args"));
             }
             if ("ChannelVarset".equals(type)) {
-                sig.append(" ").append(variable).append("=").append(ev.path("value").asText().replaceAll("-[0-9a-f]{8};", "-N;"));
+                String value = variable.equals("BRIDGEPVTCALLID") && !ev.path("value").asText().isEmpty() ? "<call-id>"
+                        : ev.path("value").asText().replaceAll("-[0-9a-f]{8}\\b", "-N");
+                sig.append(" ").append(variable).append("=").append(value);
             }
             if (ev.has("eventname")) {
                 sig.append(" ").append(ev.get("eventname").asText());
