@@ -131,7 +131,7 @@ final class StepReplayer {
         if (query != null && query.size() > 0) {
             List<String> parts = new ArrayList<>();
             query.fields().forEachRemaining(e -> parts.add(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(subst(e.getValue().asText()), StandardCharsets.UTF_8).replace("+", "%20")));
+                    + URLEncoder.encode(subst(joined(e.getValue())), StandardCharsets.UTF_8).replace("+", "%20")));
             uri.append('?').append(String.join("&", parts));
         }
         String body = rest.has("body") ? subst(rest.get("body").toString()) : rest.has("body_raw") ? rest.get("body_raw").asText() : null;
@@ -160,7 +160,17 @@ final class StepReplayer {
         sync();
     }
 
-    private void await(JsonNode spec, boolean absent) throws Exception {
+    private static String joined(JsonNode value) {
+        if (!value.isArray()) {
+            return value.asText();
+        }
+        List<String> parts = new ArrayList<>();
+        value.forEach(v -> parts.add(v.asText()));
+        return String.join(",", parts);
+    }
+
+    private void await(JsonNode spec, boolean absentStep) throws Exception {
+        boolean absent = absentStep || spec.path("absent").asBoolean(false);
         long timeout = spec.path("timeout_ms").asLong(absent ? 1000 : 3000);
         Duration waited = Duration.ZERO;
         while (true) {
@@ -184,7 +194,12 @@ final class StepReplayer {
     }
 
     private ObjectNode find(JsonNode spec) {
-        String type = spec.get("type").asText();
+        List<String> types = new ArrayList<>();
+        if (spec.get("type").isArray()) {
+            spec.get("type").forEach(t -> types.add(t.asText()));
+        } else {
+            types.add(spec.get("type").asText());
+        }
         String socket = spec.has("socket") ? spec.get("socket").asText() : null;
         synchronized (timeline) {
             for (ObjectNode e : timeline) {
@@ -192,7 +207,7 @@ final class StepReplayer {
                     continue;
                 }
                 JsonNode ev = e.get("event");
-                if ((!"*".equals(type) && !type.equals(ev.path("type").asText()))
+                if ((!types.contains("*") && !types.contains(ev.path("type").asText()))
                         || (socket != null && !socket.equals(e.get("socket").asText()))) {
                     continue;
                 }
