@@ -64,8 +64,13 @@ final class StepReplayer {
             } else if (step.has("ws_send")) {
                 JsonNode send = step.get("ws_send");
                 String text = send.has("json") ? subst(send.get("json").toString()) : send.get("text").asText();
+                long before = sim.framesSent();
                 sockets.get(send.get("name").asText()).sendText(text, true).join();
-                settleUntil(() -> false, Duration.ofMillis(200));
+                long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (sim.framesSent() == before && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                sync();
             } else if (step.has("shell")) {
                 shell(step.get("shell").asText());
             }
@@ -257,10 +262,6 @@ final class StepReplayer {
             clock.advance(step);
             done = done.plus(step);
         }
-        sync();
-    }
-
-    private void settleUntil(java.util.function.BooleanSupplier done, Duration max) {
         sync();
     }
 
