@@ -233,7 +233,7 @@ final class StepReplayer {
             Map.Entry<String, JsonNode> f = fields.next();
             JsonNode actual = event;
             for (String part : f.getKey().split("\\.")) {
-                actual = actual.path(part);
+                actual = actual.isArray() && part.matches("\\d+") ? actual.path(Integer.parseInt(part)) : actual.path(part);
             }
             JsonNode expected = f.getValue();
             if (expected.isArray()) {
