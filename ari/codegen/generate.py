@@ -174,7 +174,7 @@ def generate_events(spec):
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
-{javadoc(message_doc + chr(10) + chr(10) + "Decoded by its {@code type}; see AriCodec for unknown types and malformed frames.")}@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+{javadoc(message_doc + chr(10) + chr(10) + "Decoded by its {@code type}; see AriJson for unknown types and malformed frames.")}@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({{
 {subtypes}
 }})

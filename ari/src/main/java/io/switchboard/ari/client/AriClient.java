@@ -183,6 +183,11 @@ public final class AriClient {
         return sounds;
     }
 
+    /** Sends a request built elsewhere (for instance on another node) over the command transport. */
+    public <T> CompletionStage<T> execute(AriRequest request, ResponseType<T> responseType) {
+        return transport.execute(request, responseType);
+    }
+
     /** Resources whose commands always go over HTTP, whatever the command transport setting. */
     public AriTransport httpTransport() {
         return httpTransport;

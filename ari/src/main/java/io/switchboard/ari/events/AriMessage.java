@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 /**
  * Base type for errors and events
  *
- * Decoded by its {@code type}; see AriCodec for unknown types and malformed frames.
+ * Decoded by its {@code type}; see AriJson for unknown types and malformed frames.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({

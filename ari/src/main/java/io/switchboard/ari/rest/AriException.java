@@ -100,7 +100,12 @@ public abstract sealed class AriException extends RuntimeException {
     /** No answer within the request timeout. The request may or may not have been carried out. */
     public static final class Timeout extends AriException {
         public Timeout(String request, java.time.Duration after) {
-            super(request, 0, "", "no answer within " + after.toMillis() + " ms", null);
+            this(request, "no answer within " + after.toMillis() + " ms");
+        }
+
+        /** A timeout reported elsewhere (e.g. by another node), with its own description. */
+        public Timeout(String request, String description) {
+            super(request, 0, "", description, null);
         }
     }
 

@@ -12,8 +12,10 @@ public final class ResponseType<T> {
     public static final ResponseType<Void> VOID = new ResponseType<>(null, Kind.VOID);
     /** Operations that answer a file (e.g. a stored recording). */
     public static final ResponseType<byte[]> BINARY = new ResponseType<>(null, Kind.BINARY);
+    /** Any JSON answer kept as text (null for 204), for code that relays answers without reading them. */
+    public static final ResponseType<String> JSON_TEXT = new ResponseType<>(null, Kind.TEXT);
 
-    private enum Kind { VOID, BINARY, JSON }
+    private enum Kind { VOID, BINARY, TEXT, JSON }
 
     private final JavaType javaType;
     private final Kind kind;
@@ -49,6 +51,8 @@ public final class ResponseType<T> {
                 return null;
             case BINARY:
                 return (T) body;
+            case TEXT:
+                return body.length == 0 ? null : (T) new String(body, java.nio.charset.StandardCharsets.UTF_8);
             default:
                 if (body.length == 0) {
                     throw new AriDecodeException("empty answer where " + javaType.toCanonical() + " was expected");
