@@ -1,0 +1,85 @@
+package io.switchboard.actors;
+
+import io.switchboard.actors.bridge.BridgeEntity;
+import io.switchboard.actors.channel.ChannelEntity;
+import io.switchboard.actors.flow.FlowRegistry;
+import io.switchboard.actors.gateway.AriGateway;
+import io.switchboard.actors.settings.ActorsSettings;
+import io.switchboard.actors.settings.AsteriskServer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
+import org.apache.pekko.cluster.typed.SingletonActor;
+
+/**
+ * The actor layer of one node: starts the sharded channel and bridge entities and one gateway per
+ * Asterisk (a cluster singleton each), and holds the flows calls run.
+ *
+ * <pre>{@code
+ * SwitchboardActors.get(system).start(new FlowRegistry().register("callcenter", new WhoAmI()));
+ * }</pre>
+ */
+public final class SwitchboardActors implements Extension {
+    private final ActorSystem<?> system;
+    private final ActorsSettings settings;
+    private final Map<String, ActorRef<AriGateway.Command>> gateways = new ConcurrentHashMap<>();
+    private volatile FlowRegistry flows = new FlowRegistry();
+
+    private SwitchboardActors(ActorSystem<?> system) {
+        this.system = system;
+        this.settings = ActorsSettings.fromConfig(system.settings().config());
+    }
+
+    public static SwitchboardActors get(ActorSystem<?> system) {
+        return Id.INSTANCE.apply(system);
+    }
+
+    /** Starts entities and gateways on this node with these flows. Call once per node. */
+    public SwitchboardActors start(FlowRegistry flows) {
+        this.flows = flows;
+        ChannelEntity.init(system, settings);
+        BridgeEntity.init(system, settings);
+        settings.servers().forEach(server -> gateway(server.id()));
+        return this;
+    }
+
+    public ActorsSettings settings() {
+        return settings;
+    }
+
+    public FlowRegistry flows() {
+        return flows;
+    }
+
+    /** The gateway of an Asterisk (a proxy to the cluster singleton, wherever it runs). */
+    public ActorRef<AriGateway.Command> gateway(String asteriskId) {
+        return gateways.computeIfAbsent(asteriskId, id -> {
+            AsteriskServer server = settings.server(id);
+            ClusterSingletonSettings singleton = ClusterSingletonSettings.create(system);
+            if (settings.gatewayRole().isPresent()) {
+                singleton = singleton.withRole(settings.gatewayRole().get());
+            }
+            return ClusterSingleton.get(system).init(SingletonActor.of(
+                    Behaviors.supervise(AriGateway.create(server, settings))
+                            .onFailure(SupervisorStrategy.restartWithBackoff(
+                                    java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(10), 0.2)),
+                    "ari-gateway-" + id).withSettings(singleton));
+        });
+    }
+
+    static final class Id extends ExtensionId<SwitchboardActors> {
+        static final Id INSTANCE = new Id();
+
+        @Override
+        public SwitchboardActors createExtension(ActorSystem<?> system) {
+            return new SwitchboardActors(system);
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package io.switchboard.actors.gateway;
+
+import io.switchboard.actors.bridge.BridgeEntity;
+import io.switchboard.actors.channel.ChannelEntity;
+import io.switchboard.actors.serialization.CborSerializable;
+import io.switchboard.actors.settings.ActorsSettings;
+import io.switchboard.actors.settings.AsteriskServer;
+import io.switchboard.ari.client.AriClient;
+import io.switchboard.ari.events.AriEvent;
+import io.switchboard.ari.events.AriMessage;
+import io.switchboard.ari.events.ChannelDestroyed;
+import io.switchboard.ari.events.Connected;
+import io.switchboard.ari.events.Disconnected;
+import io.switchboard.ari.events.EventStreamItem;
+import io.switchboard.ari.events.MalformedFrame;
+import io.switchboard.ari.events.StasisEnd;
+import io.switchboard.ari.events.UnknownEvent;
+import io.switchboard.ari.events.BridgeDestroyed;
+import io.switchboard.ari.model.Bridge;
+import io.switchboard.ari.model.Channel;
+import io.switchboard.ari.rest.ResponseType;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.typed.javadsl.ActorSink;
+
+/**
+ * The one actor in the cluster that holds an Asterisk's event socket (run as a cluster singleton per
+ * Asterisk, since Asterisk gives an application to the last socket that connects). It turns events into
+ * messages to the channel and bridge entities they concern, in socket order, and commands into REST calls.
+ * After every (re)connect it reconciles the entities with what Asterisk has.
+ */
+public final class AriGateway {
+
+    public interface Command extends CborSerializable {
+    }
+
+    /** Send a REST command to this Asterisk; retried while no answer comes, as the settings allow. */
+    public record Execute(AriCommand command, ActorRef<CommandResult> replyTo) implements Command {
+    }
+
+    public record GetStatus(ActorRef<Status> replyTo) implements Command {
+    }
+
+    /** What the gateway knows now. */
+    public record Status(String asteriskId, boolean connected, int connections, long eventsRouted,
+                         int liveChannels, int liveBridges, long malformedFrames) implements CborSerializable {
+    }
+
+    /** Stream protocol between the event socket and this actor (local only). */
+    private enum StreamAck { INSTANCE }
+
+    private record StreamStarted(ActorRef<StreamAck> ack) implements Command {
+    }
+
+    private record StreamElement(EventStreamItem item, ActorRef<StreamAck> ack) implements Command {
+    }
+
+    private record StreamEnded(Throwable failure) implements Command {
+    }
+
+    private record Attempted(Execute request, int attempt, CommandResult result) implements Command {
+    }
+
+    private record RetryDue(Execute request, int attempt) implements Command {
+    }
+
+    private record SnapshotTaken(int connection, List<Channel> channels, List<Bridge> bridges) implements Command {
+    }
+
+    private record SnapshotFailed(int connection, Throwable failure) implements Command {
+    }
+
+    public static Behavior<Command> create(AsteriskServer server, ActorsSettings settings) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new AriGateway(context, timers, server, settings).start()));
+    }
+
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final AsteriskServer server;
+    private final ActorsSettings settings;
+    private final AriClient client;
+    private final ClusterSharding sharding;
+    private final Set<String> liveChannels = new HashSet<>();
+    private final Set<String> liveBridges = new HashSet<>();
+    /** Channels and bridges that ended while a reconcile snapshot was being taken. */
+    private final Set<String> endedDuringSnapshot = new HashSet<>();
+    private UniqueKillSwitch stream;
+    private boolean connected;
+    private int connections;
+    private long eventsRouted;
+    private long malformedFrames;
+    private long retryIds;
+
+    private AriGateway(ActorContext<Command> context, TimerScheduler<Command> timers, AsteriskServer server,
+                       ActorsSettings settings) {
+        this.context = context;
+        this.timers = timers;
+        this.server = server;
+        this.settings = settings;
+        this.client = AriClient.create(context.getSystem(), server.ari());
+        this.sharding = ClusterSharding.get(context.getSystem());
+    }
+
+    private Behavior<Command> start() {
+        stream = client.events()
+                .viaMat(KillSwitches.single(), Keep.right())
+                .toMat(ActorSink.<EventStreamItem, Command, StreamAck>actorRefWithBackpressure(
+                        context.getSelf(), (ack, item) -> new StreamElement(item, ack), StreamStarted::new,
+                        StreamAck.INSTANCE, new StreamEnded(null), StreamEnded::new), Keep.left())
+                .run(context.getSystem());
+        context.getLog().info("ARI gateway for {} started: {} apps {}", server.id(), server.ari().baseUrl(),
+                server.ari().apps());
+        return behavior();
+    }
+
+    private Behavior<Command> behavior() {
+        return Behaviors.receive(Command.class)
+                .onMessage(StreamStarted.class, this::onStreamStarted)
+                .onMessage(StreamElement.class, this::onStreamElement)
+                .onMessage(StreamEnded.class, this::onStreamEnded)
+                .onMessage(Execute.class, this::onExecute)
+                .onMessage(Attempted.class, this::onAttempted)
+                .onMessage(RetryDue.class, this::onRetryDue)
+                .onMessage(SnapshotTaken.class, this::onSnapshotTaken)
+                .onMessage(SnapshotFailed.class, this::onSnapshotFailed)
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .onSignal(PostStop.class, signal -> {
+                    stream.shutdown();
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Command> onStreamStarted(StreamStarted started) {
+        started.ack().tell(StreamAck.INSTANCE);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onStreamElement(StreamElement element) {
+        EventStreamItem item = element.item();
+        if (item instanceof AriEvent event && !(event instanceof UnknownEvent)) {
+            route(event);
+        } else if (item instanceof Connected c) {
+            onConnected(c);
+        } else if (item instanceof Disconnected d) {
+            connected = false;
+            context.getLog().warn("ARI events of {} lost: {}; calls go on, events are missed until reconnect",
+                    server.id(), d.reason());
+        } else if (item instanceof MalformedFrame m) {
+            malformedFrames++;
+            context.getLog().warn("skipped a malformed ARI frame from {}: {}", server.id(), m.error());
+        } else if (item instanceof AriMessage m) {
+            context.getLog().info("ARI message from {} not routed: {}", server.id(), m);
+        }
+        element.ack().tell(StreamAck.INSTANCE);
+        return Behaviors.same();
+    }
+
+    private void route(AriEvent event) {
+        eventsRouted++;
+        for (EventOwners.Owner owner : EventOwners.of(event)) {
+            String entityId = EntityIds.of(server.id(), owner.id());
+            if (owner.kind() == EventOwners.Owner.Kind.CHANNEL) {
+                boolean ends = event instanceof ChannelDestroyed || event instanceof StasisEnd;
+                if (ends) {
+                    liveChannels.remove(owner.id());
+                    endedDuringSnapshot.add(owner.id());
+                } else {
+                    liveChannels.add(owner.id());
+                }
+                sharding.entityRefFor(ChannelEntity.TYPE_KEY, entityId).tell(new ChannelEntity.EventReceived(event));
+            } else {
+                if (event instanceof BridgeDestroyed) {
+                    liveBridges.remove(owner.id());
+                    endedDuringSnapshot.add(owner.id());
+                } else {
+                    liveBridges.add(owner.id());
+                }
+                sharding.entityRefFor(BridgeEntity.TYPE_KEY, entityId).tell(new BridgeEntity.EventReceived(event));
+            }
+        }
+    }
+
+    private void onConnected(Connected c) {
+        connected = true;
+        connections = c.connection();
+        context.getLog().info("ARI events of {} connected (connection {}); reconciling", server.id(),
+                c.connection());
+        endedDuringSnapshot.clear();
+        context.pipeToSelf(client.channels().list().send()
+                        .thenCombine(client.bridges().list().send(), (channels, bridges) ->
+                                new SnapshotTaken(c.connection(), channels, bridges)),
+                (snapshot, failure) -> failure == null ? snapshot : new SnapshotFailed(c.connection(), failure));
+    }
+
+    /** Stops entities whose channel or bridge ended while the socket was down, adopts channels nobody has. */
+    private Behavior<Command> onSnapshotTaken(SnapshotTaken snapshot) {
+        Set<String> channelsNow = new HashSet<>();
+        for (Channel channel : snapshot.channels()) {
+            channelsNow.add(channel.id());
+            if (inOurApps(channel) && !liveChannels.contains(channel.id())
+                    && !endedDuringSnapshot.contains(channel.id())) {
+                liveChannels.add(channel.id());
+                channelRef(channel.id()).tell(new ChannelEntity.Adopt(channel));
+            }
+        }
+        Set<String> bridgesNow = new HashSet<>();
+        snapshot.bridges().forEach(b -> bridgesNow.add(b.id()));
+        int gone = 0;
+        for (String id : Set.copyOf(liveChannels)) {
+            if (!channelsNow.contains(id)) {
+                liveChannels.remove(id);
+                channelRef(id).tell(new ChannelEntity.Gone("ended while the event socket was disconnected"));
+                gone++;
+            }
+        }
+        for (String id : Set.copyOf(liveBridges)) {
+            if (!bridgesNow.contains(id)) {
+                liveBridges.remove(id);
+                sharding.entityRefFor(BridgeEntity.TYPE_KEY, EntityIds.of(server.id(), id))
+                        .tell(new BridgeEntity.Gone("destroyed while the event socket was disconnected"));
+                gone++;
+            }
+        }
+        context.getLog().info("reconciled {} (connection {}): {} channels, {} bridges live, {} ended meanwhile",
+                server.id(), snapshot.connection(), liveChannels.size(), liveBridges.size(), gone);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSnapshotFailed(SnapshotFailed failed) {
+        context.getLog().warn("could not reconcile {} after connection {}: {}", server.id(), failed.connection(),
+                failed.failure().getMessage());
+        return Behaviors.same();
+    }
+
+    private boolean inOurApps(Channel channel) {
+        if (channel.dialplan() == null || !"Stasis".equals(channel.dialplan().appName())) {
+            return false;
+        }
+        String data = channel.dialplan().appData() == null ? "" : channel.dialplan().appData();
+        String app = data.split(",", 2)[0];
+        return server.ari().apps().contains(app);
+    }
+
+    private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<ChannelEntity.Command> channelRef(String id) {
+        return sharding.entityRefFor(ChannelEntity.TYPE_KEY, EntityIds.of(server.id(), id));
+    }
+
+    private Behavior<Command> onStreamEnded(StreamEnded ended) {
+        if (ended.failure() != null) {
+            context.getLog().error("ARI event stream of {} failed: {}", server.id(), ended.failure().toString());
+            throw new IllegalStateException("event stream failed", ended.failure());
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onExecute(Execute execute) {
+        attempt(execute, 0);
+        return Behaviors.same();
+    }
+
+    private void attempt(Execute execute, int attempt) {
+        AriCommand command = execute.command();
+        context.pipeToSelf(client.execute(command.toRequest(), ResponseType.JSON_TEXT),
+                (body, failure) -> new Attempted(execute, attempt, failure == null
+                        ? new CommandResult.Succeeded(body)
+                        : CommandResult.Failed.of(command.toRequest().toString(), unwrap(failure))));
+    }
+
+    private Behavior<Command> onAttempted(Attempted attempted) {
+        CommandResult result = attempted.result();
+        Execute execute = attempted.request();
+        if (result instanceof CommandResult.Failed failed) {
+            if (failed.transportFailure() && attempted.attempt() < settings.commandRetries()) {
+                Duration pause = settings.retryBackoff().multipliedBy(1L << attempted.attempt());
+                timers.startSingleTimer("retry-" + (retryIds++), new RetryDue(execute, attempted.attempt() + 1),
+                        pause);
+                return Behaviors.same();
+            }
+            if (attempted.attempt() > 0 && failed.status() == 409 && execute.command().hasClientId()) {
+                // the first attempt did reach Asterisk: the id it carried is taken by the thing we created
+                context.getLog().info("{}: 409 on retry, so the first attempt was carried out", execute.command());
+                result = new CommandResult.Succeeded(null);
+            }
+        }
+        execute.replyTo().tell(result);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onRetryDue(RetryDue due) {
+        context.getLog().info("retrying {} (attempt {})", due.request().command(), due.attempt() + 1);
+        attempt(due.request(), due.attempt());
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onGetStatus(GetStatus get) {
+        get.replyTo().tell(new Status(server.id(), connected, connections, eventsRouted, liveChannels.size(),
+                liveBridges.size(), malformedFrames));
+        return Behaviors.same();
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+    }
+}
