@@ -147,6 +147,19 @@ public final class SimulatedAsterisk implements AutoCloseable {
         return executor.call(server::framesSent);
     }
 
+    /**
+     * Cuts every events socket as a network failure would, and refuses new ones until
+     * {@link #restoreEventSockets()}. Calls go on; their events are discarded meanwhile, as on Asterisk.
+     */
+    public void dropEventSockets() {
+        server.dropEventSockets(true);
+    }
+
+    /** Lets clients connect their events sockets again. */
+    public void restoreEventSockets() {
+        server.acceptEventSockets();
+    }
+
     /** How many Stasis applications have a socket now. */
     public long registeredApps() {
         return executor.call(() -> (long) state.apps.all().size());

@@ -49,6 +49,21 @@ public final class AriHttpServer {
     private final RestOverWebSocket restOverWs;
     private final java.util.concurrent.atomic.AtomicLong framesSent = new java.util.concurrent.atomic.AtomicLong();
     private ServerBinding binding;
+    private final java.util.Set<EventSocketSession> sessions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean refusingEventSockets;
+
+    /**
+     * Closes every events socket, as a network failure would; with {@code refuseNew} the next upgrades are
+     * refused (503) until {@link #acceptEventSockets()}. Asterisk discards the events of an app without a socket.
+     */
+    public void dropEventSockets(boolean refuseNew) {
+        refusingEventSockets = refuseNew;
+        sessions.forEach(EventSocketSession::closed);
+    }
+
+    public void acceptEventSockets() {
+        refusingEventSockets = false;
+    }
 
     /** Frames queued on any events socket since start. */
     public long framesSent() {
@@ -96,6 +111,9 @@ public final class AriHttpServer {
         String ariPath = path.length() <= 5 ? "" : path.substring(5);
         if (ariPath.equals("events") && request.method().value().equals("GET")) {
             Optional<WebSocketUpgrade> upgrade = request.getAttribute(AttributeKeys.webSocketUpgrade);
+            if (upgrade.isPresent() && refusingEventSockets) {
+                return CompletableFuture.completedFuture(toHttp(RestResponse.message(503, "Service Unavailable")));
+            }
             if (upgrade.isPresent()) {
                 return CompletableFuture.completedFuture(openEvents(upgrade.get(), query));
             }
@@ -150,6 +168,7 @@ public final class AriHttpServer {
         Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> out =
                 Source.<Message>queue(65536).preMaterialize(system);
         EventSocketSession session = new EventSocketSession(out.first(), framesSent);
+        sessions.add(session);
         ast.executor.run(() -> apps.forEach(app -> ast.apps.register(app, session, subscribeAll)));
         String firstApp = apps.get(0);
         Sink<Message, NotUsed> in = Flow.<Message>create()
@@ -159,6 +178,7 @@ public final class AriHttpServer {
                 .watchTermination((notUsed, done) -> {
                     done.whenComplete((d, e) -> ast.executor.execute(() -> {
                         ast.apps.unregister(session);
+                        sessions.remove(session);
                         session.closed();
                     }));
                     return NotUsed.getInstance();
