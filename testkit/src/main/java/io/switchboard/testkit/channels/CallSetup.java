@@ -59,6 +59,7 @@ public final class CallSetup {
         SimChannel near = target.local() ? newLocalPair(target, id, otherId, caller) : newSip(target, id);
         near.dialplan(target.context(), target.exten(), 1, createOnly ? "" : "AppDial2",
                 createOnly ? "" : "(Outgoing Line)");
+        near.originatedIntoApp = r.app() != null;
         if (r.originator() != null) {
             ast.channel(r.originator()).ifPresent(o -> follow(r.app(), o, StasisApp.Follow.DIAL_PARTY));
         }

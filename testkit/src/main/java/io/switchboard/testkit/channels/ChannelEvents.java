@@ -18,9 +18,11 @@ import io.switchboard.testkit.state.SimChannel;
 /** Raises the channel events; each one is built from the channel as it is at that moment. */
 public final class ChannelEvents {
     private final AsteriskState ast;
+    private final DeviceStates devices;
 
     public ChannelEvents(AsteriskState ast) {
         this.ast = ast;
+        this.devices = new DeviceStates(ast);
     }
 
     public void created(SimChannel ch) {
@@ -37,6 +39,7 @@ public final class ChannelEvents {
         Channel model = ch.toModel();
         String ts = ast.timestamp();
         ast.bus.toChannel(ch, app -> new ChannelStateChange(ast.asteriskId, app, ts, model));
+        devices.stateChanged(ch);
     }
 
     public void dialplan(SimChannel ch, String appName, String appData) {
@@ -102,5 +105,6 @@ public final class ChannelEvents {
         String ts = ast.timestamp();
         ast.bus.toChannel(ch, app -> new ChannelDestroyed(ast.asteriskId, app, ts, cause, HangupCause.text(cause),
                 null, model));
+        devices.destroyed(ch);
     }
 }

@@ -47,6 +47,8 @@ public final class SimChannel {
     /** Set when a running dial must hang this channel up on answer timeout. */
     public SimTimer dialTimeout = SimTimer.NONE;
     public String snoopOf;
+    /** Originated with {@code app}: the Local pair counts as in use as soon as its far end answers. */
+    public boolean originatedIntoApp;
     /** Told when the app answers this channel (the inbound Local half wakes its phone half). */
     public Runnable onAnswer;
     /** Recording terminated by a DTMF digit: name of the live recording listening for it. */
