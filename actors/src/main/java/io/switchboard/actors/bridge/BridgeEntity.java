@@ -7,6 +7,7 @@ import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.actors.gateway.CommandResult;
 import io.switchboard.actors.gateway.EntityIds;
 import io.switchboard.actors.serialization.CborSerializable;
+import io.switchboard.actors.serialization.LocalOnly;
 import io.switchboard.actors.settings.ActorsSettings;
 import io.switchboard.ari.events.AriEvent;
 import io.switchboard.ari.events.BridgeDestroyed;
@@ -66,7 +67,7 @@ public final class BridgeEntity {
             implements CborSerializable {
     }
 
-    private record CommandAnswered(Step step, CommandResult result) implements Command {
+    private record CommandAnswered(Step step, CommandResult result) implements Command, LocalOnly {
     }
 
     private enum Step { CREATED, ADDED, DESTROYED }

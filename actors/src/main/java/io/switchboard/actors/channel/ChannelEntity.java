@@ -10,10 +10,12 @@ import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.actors.gateway.CommandResult;
 import io.switchboard.actors.gateway.EntityIds;
 import io.switchboard.actors.serialization.CborSerializable;
+import io.switchboard.actors.serialization.LocalOnly;
 import io.switchboard.actors.settings.ActorsSettings;
 import io.switchboard.ari.events.AriEvent;
 import io.switchboard.ari.events.ChannelDestroyed;
 import io.switchboard.ari.events.ChannelDtmfReceived;
+import io.switchboard.ari.events.ChannelHangupRequest;
 import io.switchboard.ari.events.Dial;
 import io.switchboard.ari.events.PlaybackFinished;
 import io.switchboard.ari.events.RecordingFailed;
@@ -126,16 +128,16 @@ public final class ChannelEntity {
     public record BridgeWith(String otherChannelId, ActorRef<Outcome> replyTo) implements Command {
     }
 
-    private record CommandAnswered(Pending pending, CommandResult result) implements Command {
+    private record CommandAnswered(Pending pending, CommandResult result) implements Command, LocalOnly {
     }
 
-    private record GatherTimedOut(long gatherNumber) implements Command {
+    private record GatherTimedOut(long gatherNumber) implements Command, LocalOnly {
     }
 
-    private record FlowFinished(Throwable failure) implements Command {
+    private record FlowFinished(Throwable failure) implements Command, LocalOnly {
     }
 
-    private enum Linger implements Command { EXPIRED }
+    private enum Linger implements Command, LocalOnly { EXPIRED }
 
     /** What to do when the gateway answers a command sent on this entity's behalf. */
     private sealed interface Pending {
@@ -258,6 +260,9 @@ public final class ChannelEntity {
             }
         } else if (event instanceof Dial dial) {
             onDial(dial);
+        } else if (event instanceof ChannelHangupRequest) {
+            // the caller is going: whatever the flow waits for will not happen
+            end("hung up", null);
         } else if (event instanceof StasisEnd) {
             inStasis = false;
             end("left the application", null);
@@ -362,6 +367,9 @@ public final class ChannelEntity {
 
     private Behavior<Command> onGone(Gone gone) {
         inStasis = false;
+        if (dialReportTo != null) {
+            reportDial(Outcome.Dialed.DialStatus.CANCEL);
+        }
         end(gone.reason(), null);
         return Behaviors.stopped();
     }
@@ -381,9 +389,6 @@ public final class ChannelEntity {
             gather.request().replyTo().tell(failed);
             gather = null;
         }
-        if (dialReportTo != null) {
-            reportDial(Outcome.Dialed.DialStatus.CANCEL);
-        }
         if (dialledPeer != null) {
             // the caller went away while the peer was still being dialled
             peer(dialledPeer).tell(new Perform(new ChannelAction.Hangup(null), context.getSystem().ignoreRef()));
@@ -396,7 +401,13 @@ public final class ChannelEntity {
     }
 
     private Behavior<Command> onLingerExpired() {
-        return inStasis ? Behaviors.same() : Behaviors.stopped();
+        if (inStasis) {
+            return Behaviors.same();
+        }
+        if (dialReportTo != null) {
+            reportDial(Outcome.Dialed.DialStatus.CANCEL);
+        }
+        return Behaviors.stopped();
     }
 
     private Behavior<Command> onGetSnapshot(GetSnapshot get) {

@@ -3,6 +3,7 @@ package io.switchboard.actors.gateway;
 import io.switchboard.actors.bridge.BridgeEntity;
 import io.switchboard.actors.channel.ChannelEntity;
 import io.switchboard.actors.serialization.CborSerializable;
+import io.switchboard.actors.serialization.LocalOnly;
 import io.switchboard.actors.settings.ActorsSettings;
 import io.switchboard.actors.settings.AsteriskServer;
 import io.switchboard.ari.client.AriClient;
@@ -62,25 +63,25 @@ public final class AriGateway {
     /** Stream protocol between the event socket and this actor (local only). */
     private enum StreamAck { INSTANCE }
 
-    private record StreamStarted(ActorRef<StreamAck> ack) implements Command {
+    private record StreamStarted(ActorRef<StreamAck> ack) implements Command, LocalOnly {
     }
 
-    private record StreamElement(EventStreamItem item, ActorRef<StreamAck> ack) implements Command {
+    private record StreamElement(EventStreamItem item, ActorRef<StreamAck> ack) implements Command, LocalOnly {
     }
 
-    private record StreamEnded(Throwable failure) implements Command {
+    private record StreamEnded(Throwable failure) implements Command, LocalOnly {
     }
 
-    private record Attempted(Execute request, int attempt, CommandResult result) implements Command {
+    private record Attempted(Execute request, int attempt, CommandResult result) implements Command, LocalOnly {
     }
 
-    private record RetryDue(Execute request, int attempt) implements Command {
+    private record RetryDue(Execute request, int attempt) implements Command, LocalOnly {
     }
 
-    private record SnapshotTaken(int connection, List<Channel> channels, List<Bridge> bridges) implements Command {
+    private record SnapshotTaken(int connection, List<Channel> channels, List<Bridge> bridges) implements Command, LocalOnly {
     }
 
-    private record SnapshotFailed(int connection, Throwable failure) implements Command {
+    private record SnapshotFailed(int connection, Throwable failure) implements Command, LocalOnly {
     }
 
     public static Behavior<Command> create(AsteriskServer server, ActorsSettings settings) {
