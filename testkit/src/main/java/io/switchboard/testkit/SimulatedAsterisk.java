@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import io.switchboard.ari.events.AriEvent;
 import io.switchboard.testkit.bridges.Bridges;
 import io.switchboard.testkit.channels.CallSetup;
+import io.switchboard.testkit.channels.ChannelMedia;
 import io.switchboard.testkit.channels.ChannelEvents;
 import io.switchboard.testkit.channels.ChannelLifecycle;
 import io.switchboard.testkit.channels.ChannelOps;
@@ -19,10 +20,14 @@ import io.switchboard.testkit.phones.PhoneScript;
 import io.switchboard.testkit.playback.Playbacks;
 import io.switchboard.testkit.recording.Recordings;
 import io.switchboard.testkit.rest.AriRoutes;
+import io.switchboard.testkit.rest.RouteTable;
 import io.switchboard.testkit.rest.Services;
 import io.switchboard.testkit.server.AriHttpServer;
 import io.switchboard.testkit.state.AsteriskState;
 import io.switchboard.testkit.state.SimBridge;
+import io.switchboard.testkit.spec.SpecValidator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
@@ -47,6 +52,9 @@ public final class SimulatedAsterisk implements AutoCloseable {
     private final CallControl calls;
     private final AriHttpServer server;
     private final int port;
+    private final RouteTable ariRoutes;
+    private final Services services;
+    private final List<String> specViolations = new CopyOnWriteArrayList<>();
 
     private SimulatedAsterisk(SimConfig config) {
         this.config = config;
@@ -54,14 +62,19 @@ public final class SimulatedAsterisk implements AutoCloseable {
         config.clock().attach(executor);
         this.state = new AsteriskState(config.asteriskId(), config.clock(), executor);
         this.endpoints = new EndpointScripts(config.endpoints());
-        Services services = executor.call(this::wire);
+        this.services = executor.call(this::wire);
         this.calls = new CallControl(services);
         this.system = ActorSystem.create("simulated-asterisk", ConfigFactory.parseString(
                 "pekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING\npekko.http.server.websocket.periodic-keep-alive-max-idle = 30s")
                 .withFallback(ConfigFactory.load()));
-        this.server = new AriHttpServer(system, state, AriRoutes.build(services), ControlRoutes.build(calls, services),
+        this.ariRoutes = AriRoutes.build(services);
+        this.server = new AriHttpServer(system, state, ariRoutes, ControlRoutes.build(calls, services),
                 config.user(), config.password());
         this.port = server.start(config.host(), config.port());
+        if (config.checkSpec()) {
+            SpecValidator spec = SpecValidator.shared();
+            tapEvents(event -> spec.validateEvent(event).forEach(p -> specViolations.add(event.type() + " " + p)));
+        }
     }
 
     public static SimulatedAsterisk start() {
@@ -165,6 +178,31 @@ public final class SimulatedAsterisk implements AutoCloseable {
         return executor.call(() -> (long) state.apps.all().size());
     }
 
+    /** Hold, music on hold, silence, mute and ringing of a live channel (they raise no event but hold). */
+    public ChannelMedia.State media(String channelId) {
+        return executor.call(() -> ChannelMedia.of(state.requireChannel(channelId)));
+    }
+
+    /** Live channels, bridges, playbacks and broadcast offers: all zero once every call is over. */
+    public record Counts(int channels, int bridges, int playbacks, int recordings, int timers) {
+    }
+
+    public Counts counts() {
+        return executor.call(() -> new Counts(state.channels.size(), state.bridges.size(), services.playbacks().live(),
+                services.recordings().live(), config.clock() instanceof ManualClock m ? m.pendingTimersOnStateThread() : -1));
+    }
+
+    /** The ARI operations served, as {@code METHOD path/{param}} below /ari. */
+    public List<String> ariRoutes() {
+        return ariRoutes.describe();
+    }
+
+    /** Events sent so far that break the ARI spec (only collected with {@link SimConfig#checkSpec()}). */
+    public List<String> specViolations() {
+        return List.copyOf(specViolations);
+    }
+
+    /** Stops the simulator; with {@link SimConfig#checkSpec()} it then fails if any event broke the spec. */
     @Override
     public void close() {
         server.stop();
@@ -172,5 +210,9 @@ public final class SimulatedAsterisk implements AutoCloseable {
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().join();
         executor.close();
+        if (!specViolations.isEmpty()) {
+            throw new AssertionError("the simulator sent events that break the ARI spec:\n  "
+                    + String.join("\n  ", specViolations.stream().distinct().limit(50).toList()));
+        }
     }
 }

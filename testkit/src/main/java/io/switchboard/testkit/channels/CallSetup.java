@@ -26,6 +26,7 @@ public final class CallSetup {
     private final PhoneRunner phones;
     private final EndpointScripts endpoints;
     private final Dialplan dialplan;
+    private final Broadcasts broadcasts;
 
     public CallSetup(AsteriskState ast, ChannelEvents events, ChannelLifecycle lifecycle, DtmfInput dtmf,
                      EndpointScripts endpoints) {
@@ -34,11 +35,46 @@ public final class CallSetup {
         this.lifecycle = lifecycle;
         this.endpoints = endpoints;
         this.phones = new PhoneRunner(ast, events, lifecycle, dtmf);
-        this.dialplan = new Dialplan(ast, events, lifecycle, phones);
+        this.broadcasts = new Broadcasts(ast, events, lifecycle);
+        this.dialplan = new Dialplan(ast, events, lifecycle, phones, broadcasts);
     }
 
     public Dialplan dialplan() {
         return dialplan;
+    }
+
+    public Broadcasts broadcasts() {
+        return broadcasts;
+    }
+
+    /**
+     * POST /channels/externalMedia: an {@code UnicastRTP/<host>-<n>} channel that enters the app at once and
+     * reports its local RTP address in {@code UNICASTRTP_LOCAL_ADDRESS}/{@code _PORT}.
+     */
+    public SimChannel externalMedia(String channelId, String app, List<String> args, String host, String format,
+                                    Map<String, String> variables) {
+        if (app == null || host == null || format == null) {
+            throw AriError.badRequest("app, external_host and format are required");
+        }
+        if (!host.contains(":")) {
+            throw AriError.badRequest("external_host must be host:port");
+        }
+        String id = channelId != null ? channelId : ast.nextUniqueId();
+        if (ast.idTaken(id)) {
+            throw AriError.conflict("Channel with given unique ID already exists");
+        }
+        SimChannel ch = new SimChannel(id, "UnicastRTP/" + host + "-" + ast.nextNameSuffix(),
+                SimChannel.Kind.UNICAST_RTP, ast.timestamp(), null);
+        ch.reportedVars = new java.util.LinkedHashMap<>(Map.of("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1",
+                "UNICASTRTP_LOCAL_PORT", String.valueOf(20000 + (ast.channels.size() * 2) % 10000)));
+        ch.variables.putAll(ch.reportedVars);
+        ch.variables.putAll(variables);
+        lifecycle.register(ch);
+        follow(app, ch, StasisApp.Follow.ORIGINATED);
+        if (!lifecycle.enterStasis(ch, app, args, false)) {
+            lifecycle.finish(ch, HangupCause.NORMAL);
+        }
+        return ch;
     }
 
     /** POST /channels (originate, {@code createOnly} false) and POST /channels/create. */
@@ -60,6 +96,9 @@ public final class CallSetup {
         near.dialplan(target.context(), target.exten(), 1, createOnly ? "" : "AppDial2",
                 createOnly ? "" : "(Outgoing Line)");
         near.originatedIntoApp = r.app() != null;
+        if (!createOnly) {
+            near.appAfterStasis = new String[] {"AppDial2", "(Outgoing Line)"};
+        }
         if (r.originator() != null) {
             ast.channel(r.originator()).ifPresent(o -> follow(r.app(), o, StasisApp.Follow.DIAL_PARTY));
         }

@@ -69,6 +69,10 @@ public final class ChannelLifecycle {
         String ts = ast.timestamp();
         ast.bus.toApp(appName, name -> new StasisEnd(ast.asteriskId, name, ts, model));
         ch.stasisApp = null;
+        if (ch.appAfterStasis != null) {
+            ch.appName = ch.appAfterStasis[0];
+            ch.appData = ch.appAfterStasis[1];
+        }
         ast.apps.find(appName).ifPresent(app -> app.unfollow(ch.id, StasisApp.Follow.STASIS));
         events.varset(ch, "STASISSTATUS", "SUCCESS");
     }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The dialplan of the transcripts: {@code [sim]} phone behaviours, {@code [inbound]} ->
- * {@code Stasis(callcenter,${EXTEN})}, {@code [from-sip]} -> {@code Stasis(callcenter)}. Anything else has
+ * {@code Stasis(callcenter,${EXTEN})}, {@code [broadcast]} -> {@code StasisBroadcast} (see {@link Broadcasts}),
+ * {@code [from-sip]} -> {@code Stasis(callcenter)}. Anything else has
  * no such extension and hangs up.
  */
 public final class Dialplan {
@@ -18,8 +19,11 @@ public final class Dialplan {
     private final ChannelEvents events;
     private final ChannelLifecycle lifecycle;
     private final PhoneRunner phones;
+    private final Broadcasts broadcasts;
 
-    Dialplan(AsteriskState ast, ChannelEvents events, ChannelLifecycle lifecycle, PhoneRunner phones) {
+    Dialplan(AsteriskState ast, ChannelEvents events, ChannelLifecycle lifecycle, PhoneRunner phones,
+             Broadcasts broadcasts) {
+        this.broadcasts = broadcasts;
         this.ast = ast;
         this.events = events;
         this.lifecycle = lifecycle;
@@ -35,6 +39,10 @@ public final class Dialplan {
                 ch.dialplan("inbound", exten, 1, "", "");
                 ch.onAnswer = progress::answered;
                 stasisOrHangup(ch, List.of(exten));
+            }
+            case "broadcast" -> {
+                ch.onAnswer = progress::answered;
+                broadcasts.broadcast(ch, exten);
             }
             case "from-sip" -> {
                 ch.dialplan("from-sip", exten, 2, "", "");

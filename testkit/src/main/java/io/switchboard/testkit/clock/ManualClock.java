@@ -75,6 +75,12 @@ public final class ManualClock implements SimClock {
         advance(Duration.ZERO);
     }
 
+    /** Live timers waiting, counted on the state thread itself. */
+    public int pendingTimersOnStateThread() {
+        pending.removeIf(p -> p.cancelled()[0]);
+        return pending.size();
+    }
+
     /** How many live timers are waiting. */
     public int pendingTimers() {
         return executor.call(() -> (int) pending.stream().filter(p -> !p.cancelled()[0]).count());

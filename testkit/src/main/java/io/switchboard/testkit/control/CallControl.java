@@ -47,6 +47,22 @@ public final class CallControl {
     }
 
     /**
+     * A caller into {@code [broadcast]}: {@code Local/<exten>@broadcast} is offered to every app (CallBroadcast)
+     * for 3 s; the winner of {@code POST /events/claim} gets it, else callcenter with args [unclaimed].
+     */
+    public InboundCall broadcast(String exten, String behaviour, String callerId) {
+        return s.state().executor.call(() -> {
+            String id = "bcast-" + (++callers);
+            while (s.state().idTaken(id) || s.state().idTaken("phone-" + id)) {
+                id = "bcast-" + (++callers);
+            }
+            s.calls().originate(new OriginateRequest("Local/" + exten + "@broadcast", null, List.of(), "sim", behaviour,
+                    1, callerId, 30, "phone-" + id, id, null, Map.of()), false);
+            return new InboundCall(id, "phone-" + id);
+        });
+    }
+
+    /**
      * A SIP phone on {@code endpoint} (e.g. PJSIP/caller) calling {@code exten} into [from-sip]; after the app
      * answers it follows {@code afterAnswer} (its hang-up is a BYE). Returns the generated channel id.
      */

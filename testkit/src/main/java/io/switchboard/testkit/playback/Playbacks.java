@@ -48,7 +48,12 @@ public final class Playbacks {
         bridgeAnnouncer.add(listener);
     }
 
-    public Playback play(String targetUri, String media, String lang, String playbackId, Long skipMs) {
+    /**
+     * Queues a play. The answer is {@code queued}, except when nothing is ahead of it and Asterisk starts it
+     * before answering: a recording always, and {@code startsBeforeAnswer} targets (as the captures show).
+     */
+    public Playback play(String targetUri, String media, String lang, String playbackId, Long skipMs,
+                         boolean startsBeforeAnswer) {
         if (media == null || media.isBlank()) {
             throw AriError.badRequest("Missing parameter media");
         }
@@ -59,10 +64,19 @@ public final class Playbacks {
         Deque<SimPlayback> queue = queues.computeIfAbsent(targetUri, k -> new ArrayDeque<>());
         queue.add(pb);
         Playback answer = pb.toModel();
+        if (queue.size() == 1 && (startsBeforeAnswer || pb.current().startsWith("recording:"))) {
+            answer = new Playback(answer.id(), answer.mediaUri(), answer.nextMediaUri(), answer.targetUri(),
+                    answer.language(), "playing");
+        }
         if (queue.size() == 1) {
             ast.clock.schedule(Duration.ZERO, () -> start(pb));
         }
         return answer;
+    }
+
+    /** Playbacks known by id plus targets with a queue: both zero when nothing plays. */
+    public int live() {
+        return byId.values().stream().mapToInt(List::size).sum() + queues.size();
     }
 
     public Playback get(String id) {

@@ -30,6 +30,11 @@ public final class Recordings {
 
     private final AsteriskState ast;
     private final Map<String, Live> live = new LinkedHashMap<>();
+
+    /** Live recordings now. */
+    public int live() {
+        return live.size();
+    }
     private final Map<String, Stored> stored = new TreeMap<>();
 
     private static final class Live {

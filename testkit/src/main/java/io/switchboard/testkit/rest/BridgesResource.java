@@ -47,6 +47,6 @@ final class BridgesResource {
         SimBridge bridge = s.state().requireBridge(r.path("bridgeId"));
         Integer skip = r.integer("skipms");
         return RestResponse.created(s.playbacks().play("bridge:" + bridge.id, r.param("media"), r.param("lang"),
-                playbackId, skip == null ? null : skip.longValue()));
+                playbackId, skip == null ? null : skip.longValue(), false));
     }
 }

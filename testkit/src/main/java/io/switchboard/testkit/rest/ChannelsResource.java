@@ -1,7 +1,9 @@
 package io.switchboard.testkit.rest;
 
 import io.switchboard.ari.model.Variable;
+import io.switchboard.testkit.channels.ChannelMedia;
 import io.switchboard.testkit.channels.OriginateRequest;
+import java.util.List;
 import io.switchboard.testkit.state.AriError;
 import io.switchboard.testkit.state.AsteriskState;
 import io.switchboard.testkit.state.SimChannel;
@@ -16,9 +18,9 @@ final class ChannelsResource {
         t.add("GET", "channels", r -> RestResponse.ok(ast.channels.values().stream().map(SimChannel::toModel).toList()));
         t.add("POST", "channels", r -> RestResponse.ok(s.calls().originate(originate(r, r.param("channelId")), false).toModel()));
         t.add("POST", "channels/create", r -> RestResponse.ok(s.calls().originate(originate(r, r.param("channelId")), true).toModel()));
-        t.add("POST", "channels/externalMedia", r -> {
-            throw AriError.of(501, "External media is not simulated");
-        });
+        t.add("POST", "channels/externalMedia", r -> RestResponse.ok(s.calls().externalMedia(r.param("channelId"),
+                r.param("app"), List.of(), r.param("external_host"),
+                r.param("format"), r.variables()).toModel()));
         t.add("GET", "channels/{channelId}", r -> RestResponse.ok(ast.requireChannel(r.path("channelId")).toModel()));
         t.add("POST", "channels/{channelId}", r -> RestResponse.ok(s.calls().originate(originate(r, r.path("channelId")), false).toModel()));
         t.add("DELETE", "channels/{channelId}", r -> {
@@ -43,10 +45,18 @@ final class ChannelsResource {
             s.channels().answer(r.path("channelId"));
             return RestResponse.noContent();
         });
-        for (String op : new String[] {"ring", "hold", "mute", "moh", "silence", "progress"}) {
-            t.add("POST", "channels/{channelId}/" + op, r -> stasisOnly(s, r));
-            t.add("DELETE", "channels/{channelId}/" + op, r -> stasisOnly(s, r));
-        }
+        ChannelMedia media = new ChannelMedia(ast, s.channels());
+        t.add("POST", "channels/{channelId}/hold", r -> done(() -> media.hold(r.path("channelId"), true)));
+        t.add("DELETE", "channels/{channelId}/hold", r -> done(() -> media.hold(r.path("channelId"), false)));
+        t.add("POST", "channels/{channelId}/moh", r -> done(() -> media.moh(r.path("channelId"), r.param("mohClass"), true)));
+        t.add("DELETE", "channels/{channelId}/moh", r -> done(() -> media.moh(r.path("channelId"), null, false)));
+        t.add("POST", "channels/{channelId}/silence", r -> done(() -> media.silence(r.path("channelId"), true)));
+        t.add("DELETE", "channels/{channelId}/silence", r -> done(() -> media.silence(r.path("channelId"), false)));
+        t.add("POST", "channels/{channelId}/ring", r -> done(() -> media.ring(r.path("channelId"), true)));
+        t.add("DELETE", "channels/{channelId}/ring", r -> done(() -> media.ring(r.path("channelId"), false)));
+        t.add("POST", "channels/{channelId}/mute", r -> done(() -> media.mute(r.path("channelId"), r.param("direction"), true)));
+        t.add("DELETE", "channels/{channelId}/mute", r -> done(() -> media.mute(r.path("channelId"), r.param("direction"), false)));
+        t.add("POST", "channels/{channelId}/progress", r -> stasisOnly(s, r));
         t.add("POST", "channels/{channelId}/dtmf", r -> {
             s.channels().sendDtmf(r.path("channelId"), r.param("dtmf"));
             return RestResponse.noContent();
@@ -74,6 +84,11 @@ final class ChannelsResource {
         });
     }
 
+    private static RestResponse done(Runnable operation) {
+        operation.run();
+        return RestResponse.noContent();
+    }
+
     private static RestResponse stasisOnly(Services s, RestRequest r) {
         s.channels().requireStasisFor(r.path("channelId"));
         return RestResponse.noContent();
@@ -82,8 +97,10 @@ final class ChannelsResource {
     private static RestResponse play(Services s, RestRequest r, String playbackId) {
         SimChannel ch = s.channels().inStasis(r.path("channelId"));
         Integer skip = r.integer("skipms");
+        // the captures answer 'playing' only where the playback had started before the answer left
+        boolean startsBeforeAnswer = ch.kind == SimChannel.Kind.LOCAL_1;
         return RestResponse.created(s.playbacks().play("channel:" + ch.id, r.param("media"), r.param("lang"), playbackId,
-                skip == null ? null : skip.longValue()));
+                skip == null ? null : skip.longValue(), startsBeforeAnswer));
     }
 
     private static RestResponse snoop(Services s, RestRequest r, String snoopId) {

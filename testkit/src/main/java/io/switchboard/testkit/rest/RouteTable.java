@@ -23,6 +23,11 @@ public final class RouteTable {
         return this;
     }
 
+    /** Every route as {@code METHOD path/pattern}, e.g. {@code POST channels/{channelId}/play}. */
+    public List<String> describe() {
+        return routes.stream().map(r -> r.method() + " " + String.join("/", r.segments())).toList();
+    }
+
     /** Runs the handler of the request's route; Asterisk errors become their answers. */
     public RestResponse dispatch(RestRequest request) {
         String[] parts = request.path.isEmpty() ? new String[0] : request.path.split("/", -1);
@@ -46,6 +51,18 @@ public final class RouteTable {
         return pathKnown ? RestResponse.message(405, "Invalid method") : RestResponse.message(404, "Resource not found");
     }
 
+    /** A segment such as {@code silence%2F1} (an id holding a slash) to {@code silence/1}. */
+    private static String percentDecoded(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        try {
+            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
+    }
+
     private static Map<String, String> match(String[] pattern, String[] parts) {
         if (pattern.length != parts.length) {
             return null;
@@ -57,7 +74,7 @@ public final class RouteTable {
                 if (parts[i].isEmpty()) {
                     return null;
                 }
-                params.put(p.substring(1, p.length() - 1), parts[i]);
+                params.put(p.substring(1, p.length() - 1), percentDecoded(parts[i]));
             } else if (!p.equals(parts[i])) {
                 return null;
             }

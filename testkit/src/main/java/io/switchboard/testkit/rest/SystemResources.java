@@ -104,6 +104,10 @@ final class SystemResources {
         });
 
         t.add("POST", "events/user/{eventName}", r -> userEvent(s, r));
+        t.add("POST", "events/claim", r -> {
+            s.calls().broadcasts().claim(r.param("channelId"), r.param("application"));
+            return RestResponse.noContent();
+        });
     }
 
     private static RestResponse userEvent(Services s, RestRequest r) {

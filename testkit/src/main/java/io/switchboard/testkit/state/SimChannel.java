@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** A live channel, mutable, touched only on the state thread. */
 public final class SimChannel {
-    public enum Kind { LOCAL_1, LOCAL_2, PJSIP, SNOOP }
+    public enum Kind { LOCAL_1, LOCAL_2, PJSIP, SNOOP, UNICAST_RTP }
 
     public final String id;
     public final String name;
@@ -47,6 +47,17 @@ public final class SimChannel {
     /** Set when a running dial must hang this channel up on answer timeout. */
     public SimTimer dialTimeout = SimTimer.NONE;
     public String snoopOf;
+    /** Set by POST /events/claim: a second claim is then 409. */
+    public String claimedBy;
+    /** Put back into the dialplan field once Stasis is left (AppDial2 of an originate), null for none. */
+    public String[] appAfterStasis;
+    public boolean held;
+    public String mohClass;
+    public boolean silence;
+    public String muted;
+    public boolean ringing;
+    /** Channel variables reported in the channel's own JSON (externalMedia's UNICASTRTP_*), null for none. */
+    public Map<String, String> reportedVars;
     /** Originated with {@code app}: the Local pair counts as in use as soon as its far end answers. */
     public boolean originatedIntoApp;
     /** Told when the app answers this channel (the inbound Local half wakes its phone half). */
@@ -89,6 +100,6 @@ public final class SimChannel {
         return new Channel(id, protocolId, name, state, new CallerID(callerName, callerNumber),
                 new CallerID(connectedName, connectedNumber), "",
                 new DialplanCEP(context, exten, priority, appName, appData), creationtime, "en",
-                null, null, null);
+                reportedVars == null ? null : io.switchboard.ari.json.AriJson.mapper().valueToTree(reportedVars), null, null);
     }
 }

@@ -1,0 +1,108 @@
+package io.switchboard.testkit.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The ARI Swagger 1.2 files of one Asterisk version, read into models (with their parents) and routes. */
+public final class AriSpec {
+    /** One operation: {@code POST /channels/{channelId}/play} split into segments. */
+    public record Route(String method, String path, String[] segments) {
+    }
+
+    private final Map<String, JsonNode> models = new LinkedHashMap<>();
+    private final Map<String, String> parents = new HashMap<>();
+    private final List<Route> routes = new ArrayList<>();
+
+    private AriSpec() {
+    }
+
+    /** Reads every {@code *.json} resource file of a spec directory such as {@code shared/ari-spec/22.10.1}. */
+    public static AriSpec load(Path dir) {
+        AriSpec spec = new AriSpec();
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                spec.add(json.readTree(file.toFile()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the ARI spec in " + dir, e);
+        }
+        if (spec.models.isEmpty()) {
+            throw new IllegalArgumentException("no ARI spec files in " + dir);
+        }
+        return spec;
+    }
+
+    /**
+     * The 22.10.1 spec in the shared directory beside the checkout: the {@code ari.shared.dir} system property
+     * (set by the build), else {@code ../shared} or {@code ../../shared}.
+     */
+    public static AriSpec shared() {
+        String configured = System.getProperty("ari.shared.dir");
+        List<Path> candidates = configured != null ? List.of(Path.of(configured))
+                : List.of(Path.of("../shared"), Path.of("../../shared"));
+        for (Path base : candidates) {
+            Path dir = base.resolve("ari-spec").resolve("22.10.1");
+            if (Files.isDirectory(dir)) {
+                return load(dir);
+            }
+        }
+        throw new IllegalStateException("ARI spec not found under " + candidates + "; set -Dari.shared.dir");
+    }
+
+    private void add(JsonNode file) {
+        file.path("models").fields().forEachRemaining(m -> {
+            models.put(m.getKey(), m.getValue());
+            m.getValue().path("subTypes").forEach(sub -> parents.put(sub.asText(), m.getKey()));
+        });
+        for (JsonNode api : file.path("apis")) {
+            String path = api.path("path").asText();
+            String relative = path.startsWith("/") ? path.substring(1) : path;
+            for (JsonNode op : api.path("operations")) {
+                routes.add(new Route(op.path("httpMethod").asText(), path, relative.split("/")));
+            }
+        }
+    }
+
+    public Optional<JsonNode> model(String name) {
+        return Optional.ofNullable(models.get(name));
+    }
+
+    /** The model and its ancestors' properties, the model's own last. */
+    public Map<String, JsonNode> properties(String model) {
+        List<String> chain = new ArrayList<>();
+        for (String m = model; m != null; m = parents.get(m)) {
+            chain.add(0, m);
+        }
+        Map<String, JsonNode> all = new LinkedHashMap<>();
+        for (String m : chain) {
+            models.get(m).path("properties").fields().forEachRemaining(p -> all.put(p.getKey(), p.getValue()));
+        }
+        return all;
+    }
+
+    /** Whether {@code model} is {@code ancestor} or derives from it (e.g. ChannelHold from Event). */
+    public boolean derivesFrom(String model, String ancestor) {
+        for (String m = model; m != null; m = parents.get(m)) {
+            if (m.equals(ancestor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+}
