@@ -77,6 +77,13 @@ public final class ChannelEntity {
     public record Adopt(Channel snapshot) implements Command {
     }
 
+    /**
+     * Reconciliation after a reconnect found the channel still there: events may have been missed, so the
+     * entity checks what it was waiting for (playbacks, recordings, a dial) against Asterisk.
+     */
+    public record Resync(Channel snapshot) implements Command {
+    }
+
     /** Reconciliation found the channel gone: it ended while events were not flowing. */
     public record Gone(String reason) implements Command {
     }
@@ -158,6 +165,12 @@ public final class ChannelEntity {
 
         record Ignore() implements Pending {
         }
+
+        record PlaybackCheck(String playbackId) implements Pending {
+        }
+
+        record RecordingCheck(String name) implements Pending {
+        }
     }
 
     private record PendingPlay(String stopDigits, ActorRef<Outcome> replyTo) {
@@ -212,6 +225,7 @@ public final class ChannelEntity {
                 .onMessage(EventReceived.class, this::onEvent)
                 .onMessage(Adopt.class, this::onAdopt)
                 .onMessage(Gone.class, this::onGone)
+                .onMessage(Resync.class, this::onResync)
                 .onMessage(GetSnapshot.class, this::onGetSnapshot)
                 .onMessage(Subscribe.class, this::onSubscribe)
                 .onMessage(Perform.class, this::onPerform)
@@ -363,6 +377,17 @@ public final class ChannelEntity {
             reportDial(status);
         }
         end(destroyed.causeTxt() == null ? "hung up" : destroyed.causeTxt(), destroyed.cause());
+    }
+
+    private Behavior<Command> onResync(Resync resync) {
+        snapshot = resync.snapshot();
+        plays.keySet().forEach(id -> execute(AriCommand.of(playbacks.get(id)), new Pending.PlaybackCheck(id)));
+        recordings.keySet().forEach(name -> execute(AriCommand.of(new io.switchboard.ari.rest.RecordingsApi(null)
+                .getLive(name)), new Pending.RecordingCheck(name)));
+        if (dialReportTo != null && "Up".equals(snapshot.state())) {
+            reportDial(Outcome.Dialed.DialStatus.ANSWER);
+        }
+        return Behaviors.same();
     }
 
     private Behavior<Command> onGone(Gone gone) {
@@ -644,6 +669,17 @@ public final class ChannelEntity {
         } else if (pending instanceof Pending.DialStarted started && failure != null && dialReportTo != null) {
             dialReportTo = null;
             started.replyTo().tell(failure);
+        } else if (pending instanceof Pending.PlaybackCheck check && failed != null && failed.status() == 404) {
+            // it finished while events were lost
+            PendingPlay play = plays.remove(check.playbackId());
+            if (play != null) {
+                play.replyTo().tell(new Outcome.Played(Outcome.Played.Status.FINISHED, null));
+            }
+        } else if (pending instanceof Pending.RecordingCheck check && failed != null && failed.status() == 404) {
+            ActorRef<Outcome> replyTo = recordings.remove(check.name());
+            if (replyTo != null) {
+                replyTo.tell(new Outcome.Recorded(check.name(), null, false));
+            }
         } else if (pending instanceof Pending.Ignore && failure != null && failed.status() != 404) {
             context.getLog().debug("{}: {}", entityId, failure);
         }

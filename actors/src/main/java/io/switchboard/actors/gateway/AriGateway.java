@@ -99,6 +99,8 @@ public final class AriGateway {
     private final Set<String> liveBridges = new HashSet<>();
     /** Channels and bridges that ended while a reconcile snapshot was being taken. */
     private final Set<String> endedDuringSnapshot = new HashSet<>();
+    /** ...and those that appeared meanwhile, which the snapshot may not show yet. */
+    private final Set<String> startedDuringSnapshot = new HashSet<>();
     private UniqueKillSwitch stream;
     private boolean connected;
     private int connections;
@@ -180,16 +182,16 @@ public final class AriGateway {
                 if (ends) {
                     liveChannels.remove(owner.id());
                     endedDuringSnapshot.add(owner.id());
-                } else {
-                    liveChannels.add(owner.id());
+                } else if (liveChannels.add(owner.id())) {
+                    startedDuringSnapshot.add(owner.id());
                 }
                 sharding.entityRefFor(ChannelEntity.TYPE_KEY, entityId).tell(new ChannelEntity.EventReceived(event));
             } else {
                 if (event instanceof BridgeDestroyed) {
                     liveBridges.remove(owner.id());
                     endedDuringSnapshot.add(owner.id());
-                } else {
-                    liveBridges.add(owner.id());
+                } else if (liveBridges.add(owner.id())) {
+                    startedDuringSnapshot.add(owner.id());
                 }
                 sharding.entityRefFor(BridgeEntity.TYPE_KEY, entityId).tell(new BridgeEntity.EventReceived(event));
             }
@@ -202,6 +204,7 @@ public final class AriGateway {
         context.getLog().info("ARI events of {} connected (connection {}); reconciling", server.id(),
                 c.connection());
         endedDuringSnapshot.clear();
+        startedDuringSnapshot.clear();
         context.pipeToSelf(client.channels().list().send()
                         .thenCombine(client.bridges().list().send(), (channels, bridges) ->
                                 new SnapshotTaken(c.connection(), channels, bridges)),
@@ -213,8 +216,12 @@ public final class AriGateway {
         Set<String> channelsNow = new HashSet<>();
         for (Channel channel : snapshot.channels()) {
             channelsNow.add(channel.id());
-            if (inOurApps(channel) && !liveChannels.contains(channel.id())
-                    && !endedDuringSnapshot.contains(channel.id())) {
+            if (endedDuringSnapshot.contains(channel.id())) {
+                continue;
+            }
+            if (liveChannels.contains(channel.id())) {
+                channelRef(channel.id()).tell(new ChannelEntity.Resync(channel));
+            } else if (inOurApps(channel)) {
                 liveChannels.add(channel.id());
                 channelRef(channel.id()).tell(new ChannelEntity.Adopt(channel));
             }
@@ -223,14 +230,14 @@ public final class AriGateway {
         snapshot.bridges().forEach(b -> bridgesNow.add(b.id()));
         int gone = 0;
         for (String id : Set.copyOf(liveChannels)) {
-            if (!channelsNow.contains(id)) {
+            if (!channelsNow.contains(id) && !startedDuringSnapshot.contains(id)) {
                 liveChannels.remove(id);
                 channelRef(id).tell(new ChannelEntity.Gone("ended while the event socket was disconnected"));
                 gone++;
             }
         }
         for (String id : Set.copyOf(liveBridges)) {
-            if (!bridgesNow.contains(id)) {
+            if (!bridgesNow.contains(id) && !startedDuringSnapshot.contains(id)) {
                 liveBridges.remove(id);
                 sharding.entityRefFor(BridgeEntity.TYPE_KEY, EntityIds.of(server.id(), id))
                         .tell(new BridgeEntity.Gone("destroyed while the event socket was disconnected"));
