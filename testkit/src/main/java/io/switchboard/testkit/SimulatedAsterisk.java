@@ -173,6 +173,10 @@ public final class SimulatedAsterisk implements AutoCloseable {
         server.acceptEventSockets();
     }
 
+    public boolean appRegistered(String app) {
+        return executor.call(() -> state.apps.registered(app));
+    }
+
     /** How many Stasis applications have a socket now. */
     public long registeredApps() {
         return executor.call(() -> (long) state.apps.all().size());

@@ -38,7 +38,8 @@ public final class Dialplan {
             case "inbound" -> {
                 ch.dialplan("inbound", exten, 1, "", "");
                 ch.onAnswer = progress::answered;
-                stasisOrHangup(ch, List.of(exten));
+                stasisOrHangup(ch, ch.stasisTarget != null ? ch.stasisTarget : CALL_CENTER_APP,
+                        ch.stasisArgs != null ? ch.stasisArgs : List.of(exten));
             }
             case "broadcast" -> {
                 ch.onAnswer = progress::answered;
@@ -46,7 +47,7 @@ public final class Dialplan {
             }
             case "from-sip" -> {
                 ch.dialplan("from-sip", exten, 2, "", "");
-                stasisOrHangup(ch, List.of());
+                stasisOrHangup(ch, CALL_CENTER_APP, List.of());
             }
             default -> lifecycle.finish(ch, HangupCause.UNKNOWN);
         }
@@ -67,8 +68,8 @@ public final class Dialplan {
         }
     }
 
-    private void stasisOrHangup(SimChannel ch, List<String> args) {
-        if (!lifecycle.enterStasis(ch, CALL_CENTER_APP, args, true)) {
+    private void stasisOrHangup(SimChannel ch, String app, List<String> args) {
+        if (!lifecycle.enterStasis(ch, app, args, true)) {
             // Stasis() fails without a registered app; the dialplan goes on to Hangup()
             events.dialplan(ch, "Hangup", "");
             lifecycle.finish(ch, HangupCause.NORMAL);

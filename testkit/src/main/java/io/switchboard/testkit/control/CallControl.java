@@ -47,6 +47,20 @@ public final class CallControl {
     }
 
     /**
+     * A caller whose Local {@code ;2} half runs {@code Stasis(app, args...)}; the {@code ;1} half is the caller's
+     * phone, following {@code behaviour} of [sim] once the app answers.
+     */
+    public InboundCall inboundTo(String app, List<String> args, String behaviour, String callerId) {
+        return s.state().executor.call(() -> {
+            InboundCall call = inbound(args.isEmpty() ? "s" : args.get(0), behaviour, callerId);
+            SimChannel caller = s.state().requireChannel(call.channelId());
+            caller.stasisTarget = app;
+            caller.stasisArgs = List.copyOf(args);
+            return call;
+        });
+    }
+
+    /**
      * A caller into {@code [broadcast]}: {@code Local/<exten>@broadcast} is offered to every app (CallBroadcast)
      * for 3 s; the winner of {@code POST /events/claim} gets it, else callcenter with args [unclaimed].
      */
@@ -88,6 +102,18 @@ public final class CallControl {
                     ch.timers.add(ast.clock.schedule(step.at(), () -> farEndHangup(ch))));
             s.calls().dialplan().run(ch, "from-sip", exten, null);
             return id;
+        });
+    }
+
+    /** The far end of {@code channelId} presses digits, the first {@code startIn} from now, then {@code gap} apart. */
+    public void pressDigits(String channelId, Duration startIn, Duration gap, String digits) {
+        s.state().executor.run(() -> {
+            SimChannel ch = s.state().requireChannel(channelId);
+            for (int i = 0; i < digits.length(); i++) {
+                String digit = String.valueOf(digits.charAt(i));
+                ch.timers.add(s.state().clock.schedule(startIn.plus(gap.multipliedBy(i)),
+                        () -> s.dtmf().received(ch, digit, 100)));
+            }
         });
     }
 

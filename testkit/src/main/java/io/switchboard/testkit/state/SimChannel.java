@@ -51,6 +51,9 @@ public final class SimChannel {
     public String claimedBy;
     /** Put back into the dialplan field once Stasis is left (AppDial2 of an originate), null for none. */
     public String[] appAfterStasis;
+    /** Overrides the app and args an {@code [inbound]} channel enters (default callcenter, [exten]). */
+    public String stasisTarget;
+    public List<String> stasisArgs;
     public boolean held;
     public String mohClass;
     public boolean silence;
