@@ -66,7 +66,7 @@ public final class SimulatedAsterisk implements AutoCloseable {
         this.calls = new CallControl(services);
         this.system = ActorSystem.create("simulated-asterisk", ConfigFactory.parseString(
                 "pekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING\npekko.http.server.websocket.periodic-keep-alive-max-idle = 30s")
-                .withFallback(ConfigFactory.load()));
+                .withFallback(ConfigFactory.defaultReference()));
         this.ariRoutes = AriRoutes.build(services);
         this.server = new AriHttpServer(system, state, ariRoutes, ControlRoutes.build(calls, services),
                 config.user(), config.password());
