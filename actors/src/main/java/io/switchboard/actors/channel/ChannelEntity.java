@@ -99,6 +99,10 @@ public final class ChannelEntity {
     public record Subscribe(ActorRef<CallEvent> subscriber) implements Command {
     }
 
+    /** Replies {@link Outcome.Done} once the call has ended here (at once if it already has, or never existed). */
+    public record WhenEnded(ActorRef<Outcome> replyTo) implements Command {
+    }
+
     /** A one-shot action (answer, hold, hang up...). */
     public record Perform(ChannelAction action, ActorRef<Outcome> replyTo) implements Command {
     }
@@ -194,6 +198,7 @@ public final class ChannelEntity {
     private final PlaybacksApi playbacks = new PlaybacksApi(null);
     private final Duration commandTimeout;
     private final Set<ActorRef<CallEvent>> subscribers = new HashSet<>();
+    private final List<ActorRef<Outcome>> endWatchers = new ArrayList<>();
     private final Map<String, PendingPlay> plays = new HashMap<>();
     private final Map<String, ActorRef<Outcome>> recordings = new HashMap<>();
     private final StringBuilder typeAhead = new StringBuilder();
@@ -228,6 +233,7 @@ public final class ChannelEntity {
                 .onMessage(Resync.class, this::onResync)
                 .onMessage(GetSnapshot.class, this::onGetSnapshot)
                 .onMessage(Subscribe.class, this::onSubscribe)
+                .onMessage(WhenEnded.class, this::onWhenEnded)
                 .onMessage(Perform.class, this::onPerform)
                 .onMessage(Play.class, this::onPlay)
                 .onMessage(Record.class, this::onRecord)
@@ -420,6 +426,8 @@ public final class ChannelEntity {
             dialledPeer = null;
         }
         subscribers.forEach(s -> s.tell(new CallEvent.Ended(channelId, reason, cause)));
+        endWatchers.forEach(w -> w.tell(new Outcome.Done()));
+        endWatchers.clear();
         if (call != null) {
             call.end(reason);
         }
@@ -437,6 +445,15 @@ public final class ChannelEntity {
 
     private Behavior<Command> onGetSnapshot(GetSnapshot get) {
         get.replyTo().tell(new Snapshot(entityId, snapshot, inStasis, ended, args));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onWhenEnded(WhenEnded when) {
+        if (ended || snapshot == null) {
+            when.replyTo().tell(new Outcome.Done());
+        } else {
+            endWatchers.add(when.replyTo());
+        }
         return Behaviors.same();
     }
 

@@ -199,6 +199,24 @@ public final class Call {
                 .thenApply(o -> (Outcome.Bridged) o);
     }
 
+    /** Another channel of this call's Asterisk, e.g. {@code call.leg(dialed.peerChannelId())}. */
+    public Leg leg(String otherChannelId) {
+        return new Leg(system, asteriskId, otherChannelId);
+    }
+
+    /**
+     * Completes when either this call or {@code other} ends, having hung up whichever is still there: the
+     * usual end of a two-party conversation.
+     */
+    public CompletionStage<Void> untilEitherHangsUp(Leg other) {
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        ended().thenRun(() -> first.complete(null));
+        other.ended().thenRun(() -> first.complete(null));
+        return first.thenCompose(x -> other.hangup().exceptionally(gone -> null))
+                .thenCompose(x -> isEnded() ? CompletableFuture.<Void>completedFuture(null)
+                        : hangup().exceptionally(gone -> null));
+    }
+
     // ---- what happens to the call ----
 
     /** Completes (with the reason) when the call is over for this application. */

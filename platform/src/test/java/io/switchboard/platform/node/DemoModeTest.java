@@ -1,0 +1,37 @@
+package io.switchboard.platform.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The README's first command: the node on its embedded default shows calls answered by agents. */
+class DemoModeTest {
+
+    @Test
+    void theDemoConnectsCallersToAgents() throws Exception {
+        try (SwitchboardNode node = SwitchboardNode.start(ConfigFactory.parseString("""
+                switchboard.demo { ari-port = 0, calls-per-minute = 120, agent-answer-after = 500ms, talk-time = 2s }
+                switchboard.node.status-interval = 2s
+                pekko.remote.artery.canonical.port = 0
+                pekko.coordinated-shutdown.exit-jvm = off
+                """).withFallback(ConfigFactory.load()).resolve())) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (node.stats().connectedCount() < 3 || node.stats().endedCount() < 2) {
+                assertTrue(System.nanoTime() < deadline, "no calls connected within 30 s: " + node.stats());
+                Thread.sleep(100);
+            }
+            assertTrue(node.gatewayStatus("demo").toCompletableFuture().get(5, TimeUnit.SECONDS).connected());
+        }
+    }
+
+    @Test
+    void aWrongModeIsAClearConfigurationError() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> SwitchboardNode.start(
+                ConfigFactory.parseString("switchboard.node.mode = pbx").withFallback(ConfigFactory.load())));
+        assertEquals("switchboard.node.mode must be demo or asterisk, got pbx", error.getMessage());
+    }
+}
