@@ -22,6 +22,7 @@ public final class ManualClock implements SimClock {
     private long seq;
     private StateExecutor executor;
     private boolean advancing;
+    private int cancelledSincePurge;
 
     ManualClock(Instant start) {
         this.now = start;
@@ -44,8 +45,22 @@ public final class ManualClock implements SimClock {
             });
             return () -> cancelled[0] = true;
         }
+        purgeIfMostlyCancelled();
         pending.add(new Pending(now.plus(delay.isNegative() ? Duration.ZERO : delay), seq++, action, cancelled));
-        return () -> cancelled[0] = true;
+        return () -> {
+            if (!cancelled[0]) {
+                cancelled[0] = true;
+                cancelledSincePurge++;
+            }
+        };
+    }
+
+    /** Cancelled timers (a phone's Wait(120) after hang-up) would hold their channel until due time. */
+    private void purgeIfMostlyCancelled() {
+        if (cancelledSincePurge > 256 && cancelledSincePurge > pending.size() / 2) {
+            pending.removeIf(p -> p.cancelled()[0]);
+            cancelledSincePurge = 0;
+        }
     }
 
     @Override
