@@ -42,7 +42,10 @@ public final class CallRoulette implements CallFlow {
         CompletableFuture<String> partner = new CompletableFuture<>();
         call.ended().thenRun(() -> matchmaker.tell(new Matchmaker.Leave(call.channelId())));
         call.ended().thenCombine(partner, (reason, partnerId) -> partnerId)
-                .thenAccept(partnerId -> hangUp(call.asteriskId(), partnerId));
+                .thenAccept(partnerId -> {
+                    log.info("{} left: hanging up its partner {}", call.channelId(), partnerId);
+                    hangUp(call.asteriskId(), partnerId);
+                });
         return call.answer()
                 .thenCompose(x -> call.startMusicOnHold(null))
                 .thenCompose(x -> findPartner(call))
@@ -61,7 +64,6 @@ public final class CallRoulette implements CallFlow {
 
     /** The Call API only drives its own channel: the partner is hung up through its channel entity. */
     private void hangUp(String asteriskId, String channelId) {
-        log.info("hanging up {}: its partner left", channelId);
         ClusterSharding.get(system)
                 .entityRefFor(ChannelEntity.TYPE_KEY, EntityIds.of(asteriskId, channelId))
                 .tell(new ChannelEntity.Perform(new ChannelAction.Hangup(null), system.ignoreRef()));

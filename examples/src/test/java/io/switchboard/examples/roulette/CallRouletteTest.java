@@ -1,0 +1,70 @@
+package io.switchboard.examples.roulette;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.actors.flow.FlowRegistry;
+import io.switchboard.ari.events.ChannelEnteredBridge;
+import io.switchboard.ari.events.StasisEnd;
+import io.switchboard.examples.support.SimulatedCallCenter;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CallRouletteTest {
+    private static SimulatedCallCenter center;
+
+    @BeforeAll
+    static void start() throws InterruptedException {
+        center = SimulatedCallCenter.start((system, app) -> new FlowRegistry().register(app,
+                new CallRoulette(system, Matchmaker.initSingleton(system))));
+    }
+
+    @AfterAll
+    static void stop() {
+        center.close();
+    }
+
+    @Test
+    void pairsCallersTwoByTwoAndHangsUpThePartnerOfWhoeverLeaves() {
+        String first = arrive("Alice <2001>");
+        String second = arrive("Bob <2002>");
+        String bridge = bridgeOf(first);
+        assertEquals(bridge, bridgeOf(second));
+
+        String third = arrive("Carol <2003>");
+        center.clock().advance(Duration.ofMinutes(1));
+        assertEquals(null, bridgeOrNull(third), "the third caller waits alone");
+        assertEquals("default", center.sim().media(third).mohClass(), "and hears music meanwhile");
+
+        String fourth = arrive("Dave <2004>");
+        assertEquals(bridgeOf(third), bridgeOf(fourth));
+        assertNotEquals(bridge, bridgeOf(third));
+
+        center.sim().calls().farEndHangup(first);
+        center.awaitEvent(StasisEnd.class, e -> e.channel().id().equals(second), Duration.ZERO);
+        assertTrue(center.sim().media(third).mohClass() == null, "the third caller's music stopped once paired");
+    }
+
+    /** A caller rings in; returns once it is answered and hears music while it waits (or is paired). */
+    private static String arrive(String callerId) {
+        String caller = center.sim().calls().inbound("roulette", "answer", callerId).channelId();
+        center.awaitValue(() -> Optional.ofNullable(center.sim().media(caller).mohClass())
+                .or(() -> Optional.ofNullable(bridgeOrNull(caller))), Duration.ZERO, caller + " on hold or paired");
+        return caller;
+    }
+
+    private static String bridgeOf(String channelId) {
+        return center.awaitEvent(ChannelEnteredBridge.class, e -> e.channel().id().equals(channelId), Duration.ZERO)
+                .bridge().id();
+    }
+
+    private static String bridgeOrNull(String channelId) {
+        return center.events().stream().filter(e -> e instanceof ChannelEnteredBridge entered
+                        && entered.channel().id().equals(channelId))
+                .map(e -> ((ChannelEnteredBridge) e).bridge().id()).findFirst().orElse(null);
+    }
+}
