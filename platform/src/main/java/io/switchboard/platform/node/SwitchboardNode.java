@@ -137,6 +137,12 @@ public final class SwitchboardNode implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            org.apache.pekko.http.javadsl.Http.get(system).shutdownAllConnectionPools().toCompletableFuture()
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // terminating anyway
+        }
         system.terminate();
         try {
             system.getWhenTerminated().toCompletableFuture().get();
