@@ -1,14 +1,14 @@
 package io.switchboard.actors.bridge;
 
-import io.switchboard.actors.SwitchboardActors;
 import io.switchboard.actors.channel.Outcome;
 import io.switchboard.actors.gateway.AriCommand;
-import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.actors.gateway.CommandResult;
 import io.switchboard.actors.gateway.EntityIds;
+import io.switchboard.actors.gateway.GatewayCommands;
 import io.switchboard.actors.serialization.CborSerializable;
 import io.switchboard.actors.serialization.LocalOnly;
 import io.switchboard.actors.settings.ActorsSettings;
+import io.switchboard.actors.settings.ShardedEntities;
 import io.switchboard.ari.events.AriEvent;
 import io.switchboard.ari.events.BridgeDestroyed;
 import io.switchboard.ari.events.ChannelEnteredBridge;
@@ -25,8 +25,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
@@ -39,11 +37,7 @@ public final class BridgeEntity {
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Bridge");
 
     public static void init(ActorSystem<?> system, ActorsSettings settings) {
-        Entity<Command, ?> entity = Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId()));
-        if (settings.entityRole().isPresent()) {
-            entity = entity.withRole(settings.entityRole().get());
-        }
-        ClusterSharding.get(system).init(entity);
+        ShardedEntities.init(system, settings, TYPE_KEY, BridgeEntity::create);
     }
 
     public interface Command extends CborSerializable {
@@ -181,11 +175,6 @@ public final class BridgeEntity {
     }
 
     private void execute(AriCommand command, Step step) {
-        ActorRef<AriGateway.Command> gateway = SwitchboardActors.get(context.getSystem()).gateway(asteriskId);
-        Duration timeout = SwitchboardActors.get(context.getSystem()).settings().commandTimeout();
-        context.ask(CommandResult.class, gateway, timeout, replyTo -> new AriGateway.Execute(command, replyTo),
-                (result, failure) -> new CommandAnswered(step, result != null ? result
-                        : new CommandResult.Failed(command.toString(), CommandResult.Failed.Kind.TIMEOUT, 0,
-                        "no answer from the gateway")));
+        GatewayCommands.execute(context, asteriskId, command, result -> new CommandAnswered(step, result));
     }
 }

@@ -6,12 +6,13 @@ import io.switchboard.actors.flow.Call;
 import io.switchboard.actors.flow.CallFlow;
 import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.actors.gateway.AriCommand;
-import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.actors.gateway.CommandResult;
 import io.switchboard.actors.gateway.EntityIds;
+import io.switchboard.actors.gateway.GatewayCommands;
 import io.switchboard.actors.serialization.CborSerializable;
 import io.switchboard.actors.serialization.LocalOnly;
 import io.switchboard.actors.settings.ActorsSettings;
+import io.switchboard.actors.settings.ShardedEntities;
 import io.switchboard.ari.events.AriEvent;
 import io.switchboard.ari.events.ChannelDestroyed;
 import io.switchboard.ari.events.ChannelDtmfReceived;
@@ -42,7 +43,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
@@ -59,11 +59,7 @@ public final class ChannelEntity {
     private static final Duration LINGER = Duration.ofSeconds(10);
 
     public static void init(ActorSystem<?> system, ActorsSettings settings) {
-        Entity<Command, ?> entity = Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId()));
-        if (settings.entityRole().isPresent()) {
-            entity = entity.withRole(settings.entityRole().get());
-        }
-        ClusterSharding.get(system).init(entity);
+        ShardedEntities.init(system, settings, TYPE_KEY, ChannelEntity::create);
     }
 
     public interface Command extends CborSerializable {
@@ -196,7 +192,6 @@ public final class ChannelEntity {
     private final String channelId;
     private final ChannelsApi channels = new ChannelsApi(null);
     private final PlaybacksApi playbacks = new PlaybacksApi(null);
-    private final Duration commandTimeout;
     private final Set<ActorRef<CallEvent>> subscribers = new HashSet<>();
     private final List<ActorRef<Outcome>> endWatchers = new ArrayList<>();
     private final Map<String, PendingPlay> plays = new HashMap<>();
@@ -220,7 +215,6 @@ public final class ChannelEntity {
         this.entityId = entityId;
         this.asteriskId = EntityIds.asteriskId(entityId);
         this.channelId = EntityIds.ariId(entityId);
-        this.commandTimeout = SwitchboardActors.get(context.getSystem()).settings().commandTimeout();
         // an entity woken by a stray late event, with no channel in the application, does not linger forever
         timers.startSingleTimer(Linger.EXPIRED, Linger.EXPIRED, LINGER.multipliedBy(3));
     }
@@ -650,11 +644,7 @@ public final class ChannelEntity {
     // ---- commands through the gateway ----
 
     private void execute(AriCommand command, Pending pending) {
-        ActorRef<AriGateway.Command> gateway = SwitchboardActors.get(context.getSystem()).gateway(asteriskId);
-        context.ask(CommandResult.class, gateway, commandTimeout, replyTo -> new AriGateway.Execute(command, replyTo),
-                (result, failure) -> new CommandAnswered(pending, result != null ? result
-                        : new CommandResult.Failed(command.toString(), CommandResult.Failed.Kind.TIMEOUT, 0,
-                        "no answer from the gateway within " + commandTimeout.toMillis() + " ms")));
+        GatewayCommands.execute(context, asteriskId, command, result -> new CommandAnswered(pending, result));
     }
 
     private Behavior<Command> onCommandAnswered(CommandAnswered answered) {

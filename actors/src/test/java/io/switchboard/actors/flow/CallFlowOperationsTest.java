@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.actors.channel.CallEvent;
 import io.switchboard.actors.channel.Outcome;
 import io.switchboard.actors.support.CallCenterHarness;
+import io.switchboard.ari.events.ChannelDtmfReceived;
 import io.switchboard.ari.rest.AriException;
 import io.switchboard.testkit.phones.PhoneScript;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -192,5 +195,19 @@ class CallFlowOperationsTest {
         assertEquals("Channel not in Stasis application", notInStasis.asteriskMessage());
         assertInstanceOf(AriException.ServerError.class,
                 report(call("bad-dial", "answer")).get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void aProbeOnTheEntitySeesTheCallersDigitsInOrder() throws Exception {
+        String caller = call("gather", "answer");
+        TestProbe<CallEvent> probe = harness.watch(caller);
+        harness.sim().calls().pressDigits(caller, "42#", Duration.ofMillis(100));
+        harness.clock().advance(Duration.ofSeconds(1));
+        for (String digit : List.of("4", "2", "#")) {
+            assertEquals(digit, CallCenterHarness.expectEvent(probe, ChannelDtmfReceived.class, WAIT).digit());
+        }
+        assertEquals("42", report(caller).get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        harness.clock().advance(Duration.ofSeconds(1));
+        assertEquals(caller, CallCenterHarness.expectEnded(probe, WAIT).channelId());
     }
 }

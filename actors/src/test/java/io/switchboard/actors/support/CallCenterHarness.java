@@ -143,7 +143,7 @@ public final class CallCenterHarness implements AutoCloseable {
         } catch (Exception ignored) {
             // shutting down anyway
         }
-        testKit.shutdownTestKit();
+        ActorTestKit.shutdown(testKit.system(), Duration.ofSeconds(30), false);
         sim.close();
     }
 }
