@@ -27,6 +27,7 @@ import org.apache.pekko.http.javadsl.model.ws.WebSocketRequest;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgradeResponse;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.japi.pf.PFBuilder;
+import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.BufferOverflowException;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.OverflowStrategy;
@@ -35,7 +36,6 @@ import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 
 /**
  * The ARI event WebSocket as a never-ending stream: it connects, emits {@link Connected}, the decoded
@@ -79,9 +79,9 @@ final class EventSocket {
 
     private Source<EventStreamItem, NotUsed> connectOnce(String url, List<String> apps, AtomicInteger connections,
                                                          Materializer materializer) {
-        Pair<SourceQueueWithComplete<Message>, Source<Message, NotUsed>> outgoing =
-                Source.<Message>queue(OUTGOING_BUFFER, OverflowStrategy.dropNew()).preMaterialize(materializer);
-        SourceQueueWithComplete<Message> queue = outgoing.first();
+        Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outgoing =
+                Source.<Message>queue(OUTGOING_BUFFER).preMaterialize(materializer);
+        BoundedSourceQueue<Message> queue = outgoing.first();
         Pair<CompletionStage<WebSocketUpgradeResponse>, Source<Message, NotUsed>> socket = outgoing.second()
                 .viaMat(http.webSocketClientFlow(WebSocketRequest.create(url).addHeader(authorization)),
                         Keep.right())
@@ -119,7 +119,7 @@ final class EventSocket {
 
     /** The frames of one connection, closed by exactly one {@link Disconnected}. */
     private Source<EventStreamItem, NotUsed> frames(Source<Message, NotUsed> incoming,
-                                                    SourceQueueWithComplete<Message> queue, int connection,
+                                                    BoundedSourceQueue<Message> queue, int connection,
                                                     Materializer materializer) {
         return incoming
                 .mapAsync(1, message -> decode(message, materializer))
@@ -131,7 +131,7 @@ final class EventSocket {
                         .build());
     }
 
-    private Disconnected disconnected(SourceQueueWithComplete<Message> queue, int connection, String reason,
+    private Disconnected disconnected(BoundedSourceQueue<Message> queue, int connection, String reason,
                                       Throwable cause) {
         if (commands != null) {
             commands.detach(queue, reason);

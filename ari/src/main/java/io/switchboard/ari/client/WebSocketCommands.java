@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.stream.QueueOfferResult;
-import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
+import org.apache.pekko.stream.BoundedSourceQueue;
 
 /**
  * REST over the event WebSocket (Asterisk 22.4+): a request goes out as a {@code RESTRequest} frame and
@@ -34,7 +34,7 @@ final class WebSocketCommands {
     private final String idPrefix = "sb-" + Long.toHexString(System.nanoTime() & 0xffffff) + "-";
 
     /** One connected socket: where frames go, and whether its Asterisk understands RESTRequest. */
-    private record Socket(SourceQueueWithComplete<Message> queue, int connection, boolean restSupported) {
+    private record Socket(BoundedSourceQueue<Message> queue, int connection, boolean restSupported) {
     }
 
     private record Pending<T>(AriRequest request, ResponseType<T> responseType, CompletableFuture<T> result,
@@ -45,7 +45,7 @@ final class WebSocketCommands {
         this.timeout = timeout;
     }
 
-    void attach(SourceQueueWithComplete<Message> queue, int connection) {
+    void attach(BoundedSourceQueue<Message> queue, int connection) {
         current.set(new Socket(queue, connection, false));
     }
 
@@ -56,7 +56,7 @@ final class WebSocketCommands {
     }
 
     /** The socket closed: requests still waiting on it fail, since their answers can no longer arrive. */
-    void detach(SourceQueueWithComplete<Message> queue, String reason) {
+    void detach(BoundedSourceQueue<Message> queue, String reason) {
         current.updateAndGet(s -> s != null && s.queue() == queue ? null : s);
         pending.values().removeIf(p -> {
             if (p.socket().queue() != queue) {
@@ -88,12 +88,11 @@ final class WebSocketCommands {
         String id = idPrefix + ids.incrementAndGet();
         CompletableFuture<T> result = new CompletableFuture<>();
         pending.put(id, new Pending<>(request, responseType, result, socket));
-        socket.queue().offer(TextMessage.create(frame(id, request))).whenComplete((offer, failure) -> {
-            if (failure != null || offer != QueueOfferResult.enqueued()) {
-                fail(id, new AriException.ConnectionFailed(request.toString(), new java.io.IOException(
-                        "the event socket did not take the request: " + (failure != null ? failure : offer))));
-            }
-        });
+        QueueOfferResult offer = socket.queue().offer(TextMessage.create(frame(id, request)));
+        if (offer != QueueOfferResult.enqueued()) {
+            fail(id, new AriException.ConnectionFailed(request.toString(), new java.io.IOException(
+                    "the event socket did not take the request: " + offer)));
+        }
         result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, failure) -> {
             if (pending.remove(id) != null && failure instanceof java.util.concurrent.TimeoutException) {
                 result.obtrudeException(new AriException.Timeout(request.toString(), timeout));
