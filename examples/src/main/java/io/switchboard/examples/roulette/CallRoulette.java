@@ -3,6 +3,7 @@ package io.switchboard.examples.roulette;
 import io.switchboard.actors.channel.ChannelAction;
 import io.switchboard.actors.channel.ChannelEntity;
 import io.switchboard.actors.flow.Call;
+import io.switchboard.actors.flow.CallEndedException;
 import io.switchboard.actors.flow.CallFlow;
 import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.actors.gateway.EntityIds;
@@ -41,6 +42,7 @@ public final class CallRoulette implements CallFlow {
     public CompletionStage<String> run(Call call) {
         CompletableFuture<String> partner = new CompletableFuture<>();
         call.ended().thenRun(() -> matchmaker.tell(new Matchmaker.Leave(call.channelId())));
+        // whoever leaves first takes the other along, even a partner found just as this caller hung up
         call.ended().thenCombine(partner, (reason, partnerId) -> partnerId)
                 .thenAccept(partnerId -> {
                     log.info("{} left: hanging up its partner {}", call.channelId(), partnerId);
@@ -48,18 +50,22 @@ public final class CallRoulette implements CallFlow {
                 });
         return call.answer()
                 .thenCompose(x -> call.startMusicOnHold(null))
-                .thenCompose(x -> findPartner(call))
-                .thenCompose(paired -> {
-                    partner.complete(paired.partnerChannelId());
-                    return call.stopMusicOnHold().thenCompose(x -> paired.bridges()
-                            ? call.bridgeWith(paired.partnerChannelId()) : CompletableFuture.completedFuture(null));
-                })
+                .thenCompose(x -> findPartner(call, partner))
+                .thenCompose(paired -> call.stopMusicOnHold().thenCompose(x -> paired.bridges()
+                        ? call.bridgeWith(paired.partnerChannelId()) : CompletableFuture.completedFuture(null)))
                 .thenCompose(bridged -> call.ended());
     }
 
-    private CompletionStage<Matchmaker.Paired> findPartner(Call call) {
-        return AskPattern.ask(matchmaker, (ActorRef<Matchmaker.Paired> replyTo) ->
-                new Matchmaker.Join(call.channelId(), replyTo), LONGEST_WAIT, system.scheduler());
+    /** Completes {@code partner} once paired; a caller who hangs up while waiting stops waiting. */
+    private CompletionStage<Matchmaker.Paired> findPartner(Call call, CompletableFuture<String> partner) {
+        CompletionStage<Matchmaker.Paired> paired = AskPattern.ask(matchmaker,
+                (ActorRef<Matchmaker.Paired> replyTo) -> new Matchmaker.Join(call.channelId(), replyTo),
+                LONGEST_WAIT, system.scheduler());
+        paired.thenAccept(found -> partner.complete(found.partnerChannelId()));
+        CompletionStage<Matchmaker.Paired> hungUp = call.ended().thenApply(reason -> {
+            throw new CallEndedException(reason);
+        });
+        return paired.applyToEither(hungUp, found -> found);
     }
 
     /** The Call API only drives its own channel: the partner is hung up through its channel entity. */

@@ -49,6 +49,21 @@ class CallRouletteTest {
         assertTrue(center.sim().media(third).mohClass() == null, "the third caller's music stopped once paired");
     }
 
+    @Test
+    void aCallerWhoHangsUpWhileWaitingIsNoOnesPartner() {
+        String impatient = arrive("Erin <2005>");
+        center.sim().calls().farEndHangup(impatient);
+        center.awaitEvent(StasisEnd.class, e -> e.channel().id().equals(impatient), Duration.ZERO);
+
+        String next = arrive("Frank <2006>");
+        center.clock().advance(Duration.ofMinutes(1));
+        assertEquals(null, bridgeOrNull(next), "the next caller waits for someone else");
+        assertEquals("default", center.sim().media(next).mohClass());
+
+        center.sim().calls().farEndHangup(next);
+        center.awaitEvent(StasisEnd.class, e -> e.channel().id().equals(next), Duration.ZERO);
+    }
+
     /** A caller rings in; returns once it is answered and hears music while it waits (or is paired). */
     private static String arrive(String callerId) {
         String caller = center.sim().calls().inbound("roulette", "answer", callerId).channelId();
