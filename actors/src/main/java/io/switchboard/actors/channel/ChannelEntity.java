@@ -131,6 +131,10 @@ public final class ChannelEntity {
     public record DialFrom(String callerChannelId, Duration timeout, ActorRef<Outcome> replyTo) implements Command {
     }
 
+    /** Hangs up every peer this call is still dialling except {@code keepPeerId} (the one that answered). */
+    public record CancelDialsExcept(String keepPeerId) implements Command {
+    }
+
     /** Puts this call and another of the same Asterisk into a new mixing bridge. */
     public record BridgeWith(String otherChannelId, ActorRef<Outcome> replyTo) implements Command {
     }
@@ -142,6 +146,10 @@ public final class ChannelEntity {
     }
 
     private record FlowFinished(Throwable failure) implements Command, LocalOnly {
+    }
+
+    private record DialRelayed(String peerId, ActorRef<Outcome> replyTo, Outcome outcome)
+            implements Command, LocalOnly {
     }
 
     private enum Linger implements Command, LocalOnly { EXPIRED }
@@ -207,7 +215,8 @@ public final class ChannelEntity {
     private Call call;
     private ActorRef<Outcome> dialReportTo;
     private final List<String> dialProgress = new ArrayList<>();
-    private String dialledPeer;
+    /** Peers this call is dialling now (several at once when a queue rings all its agents). */
+    private final Set<String> dialledPeers = new HashSet<>();
 
     private ChannelEntity(ActorContext<Command> context, TimerScheduler<Command> timers, String entityId) {
         this.context = context;
@@ -235,6 +244,8 @@ public final class ChannelEntity {
                 .onMessage(DialOut.class, this::onDialOut)
                 .onMessage(DialFrom.class, this::onDialFrom)
                 .onMessage(BridgeWith.class, this::onBridgeWith)
+                .onMessage(CancelDialsExcept.class, this::onCancelDialsExcept)
+                .onMessage(DialRelayed.class, this::onDialRelayed)
                 .onMessage(CommandAnswered.class, this::onCommandAnswered)
                 .onMessage(GatherTimedOut.class, this::onGatherTimedOut)
                 .onMessage(FlowFinished.class, this::onFlowFinished)
@@ -367,6 +378,7 @@ public final class ChannelEntity {
 
     private void onDestroyed(ChannelDestroyed destroyed) {
         inStasis = false;
+        failRecordings("the channel was destroyed before the recording finished");
         if (dialReportTo != null) {
             Outcome.Dialed.DialStatus status = switch (destroyed.cause() == null ? 0 : destroyed.cause()) {
                 case 17 -> Outcome.Dialed.DialStatus.BUSY;
@@ -392,6 +404,7 @@ public final class ChannelEntity {
 
     private Behavior<Command> onGone(Gone gone) {
         inStasis = false;
+        failRecordings(gone.reason());
         if (dialReportTo != null) {
             reportDial(Outcome.Dialed.DialStatus.CANCEL);
         }
@@ -408,17 +421,15 @@ public final class ChannelEntity {
         Outcome failed = new Outcome.Failed(Outcome.Failed.Reason.CALL_ENDED, null, "the call ended: " + reason);
         plays.values().forEach(p -> p.replyTo().tell(failed));
         plays.clear();
-        recordings.values().forEach(r -> r.tell(failed));
-        recordings.clear();
+        // a recording outlives the caller's hang-up: Asterisk still finishes and stores it (voicemail)
         if (gather != null) {
             gather.request().replyTo().tell(failed);
             gather = null;
         }
-        if (dialledPeer != null) {
-            // the caller went away while the peer was still being dialled
-            peer(dialledPeer).tell(new Perform(new ChannelAction.Hangup(null), context.getSystem().ignoreRef()));
-            dialledPeer = null;
-        }
+        // the caller went away while peers were still being dialled
+        dialledPeers.forEach(p -> peer(p).tell(new Perform(new ChannelAction.Hangup(null),
+                context.getSystem().ignoreRef())));
+        dialledPeers.clear();
         subscribers.forEach(s -> s.tell(new CallEvent.Ended(channelId, reason, cause)));
         endWatchers.forEach(w -> w.tell(new Outcome.Done()));
         endWatchers.clear();
@@ -427,10 +438,17 @@ public final class ChannelEntity {
         }
     }
 
+    private void failRecordings(String why) {
+        Outcome failed = new Outcome.Failed(Outcome.Failed.Reason.CALL_ENDED, null, why);
+        recordings.values().forEach(r -> r.tell(failed));
+        recordings.clear();
+    }
+
     private Behavior<Command> onLingerExpired() {
         if (inStasis) {
             return Behaviors.same();
         }
+        failRecordings("no recording result after the call ended");
         if (dialReportTo != null) {
             reportDial(Outcome.Dialed.DialStatus.CANCEL);
         }
@@ -584,7 +602,7 @@ public final class ChannelEntity {
             return Behaviors.same();
         }
         String peerId = ClientIds.next();
-        dialledPeer = peerId;
+        dialledPeers.add(peerId);
         execute(AriCommand.of(channels.create(dial.endpoint(), app).channelId(peerId).appArgs(FlowRegistry.PEER_ARG)),
                 new Pending.PeerCreated(peerId, dial.timeout(), dial.replyTo()));
         return Behaviors.same();
@@ -667,11 +685,10 @@ public final class ChannelEntity {
             }
         } else if (pending instanceof Pending.PeerCreated created) {
             if (failure != null) {
-                dialledPeer = null;
+                dialledPeers.remove(created.peerId());
                 created.replyTo().tell(failure);
             } else {
-                peer(created.peerId()).tell(new DialFrom(channelId, created.timeout(),
-                        dialResultRelay(created.peerId(), created.replyTo())));
+                relayDial(created.peerId(), created.timeout(), created.replyTo());
             }
         } else if (pending instanceof Pending.DialStarted started && failure != null && dialReportTo != null) {
             dialReportTo = null;
@@ -694,14 +711,28 @@ public final class ChannelEntity {
     }
 
     /** Dial results pass through the caller's entity so that it knows the peer is no longer being dialled. */
-    private ActorRef<Outcome> dialResultRelay(String peerId, ActorRef<Outcome> replyTo) {
-        return context.messageAdapter(Outcome.class, outcome -> {
-            if (peerId.equals(dialledPeer)) {
-                dialledPeer = null;
+    private void relayDial(String peerId, Duration timeout, ActorRef<Outcome> replyTo) {
+        Duration bound = (timeout == null ? Duration.ofMinutes(5) : timeout).plusSeconds(30);
+        context.ask(Outcome.class, peer(peerId), bound, relay -> new DialFrom(channelId, timeout, relay),
+                (outcome, failure) -> new DialRelayed(peerId, replyTo, outcome != null ? outcome
+                        : new Outcome.Failed(Outcome.Failed.Reason.COMMAND_FAILED, null,
+                        "no dial result from " + peerId)));
+    }
+
+    private Behavior<Command> onDialRelayed(DialRelayed relayed) {
+        dialledPeers.remove(relayed.peerId());
+        relayed.replyTo().tell(relayed.outcome());
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onCancelDialsExcept(CancelDialsExcept cancel) {
+        for (String other : dialledPeers) {
+            if (!other.equals(cancel.keepPeerId())) {
+                peer(other).tell(new Perform(new ChannelAction.Hangup("answered_elsewhere"),
+                        context.getSystem().ignoreRef()));
             }
-            replyTo.tell(outcome);
-            return new CommandAnswered(new Pending.Ignore(), new CommandResult.Succeeded(null));
-        });
+        }
+        return Behaviors.same();
     }
 
     private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<Command> peer(String peerId) {

@@ -29,12 +29,14 @@ public final class FlowRegistry {
         return register(app, args -> !args.isEmpty() && args.get(0).equals(firstArg), flow);
     }
 
-    /** Runs {@code flow} for calls entering {@code app} whose arguments match; first match wins. */
+    /**
+     * Runs {@code flow} for calls entering {@code app} whose arguments match. Routes are tried in the order
+     * they were registered and the first match wins, so register specific routes before catch-alls.
+     */
     public FlowRegistry register(String app, Predicate<List<String>> args, CallFlow flow) {
         routes.compute(app, (k, list) -> {
             java.util.ArrayList<Route> updated = list == null ? new java.util.ArrayList<>()
                     : new java.util.ArrayList<>(list);
-            // specific routes before catch-alls registered earlier
             updated.add(new Route(args, flow));
             return List.copyOf(updated);
         });
