@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Soak of the simulated Asterisk through the ARI client: 10,000 inbound calls (answer, play, hang up) on the
-# manual clock, then checks that no channel, bridge or playback is left and prints heap after GC per quarter.
+# manual clock, then checks that no channel, bridge or playback is left and prints heap after GC per quarter
+# (right after the batch, and settled: after Pekko's 5 s stream subscription timeout has passed).
 # The run takes the shared build lock like the other benchmarks.
 #   bench/run-sim-soak.sh [calls] [batch]
 set -euo pipefail
