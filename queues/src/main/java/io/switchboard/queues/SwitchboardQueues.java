@@ -1,0 +1,88 @@
+package io.switchboard.queues;
+
+import io.switchboard.actors.flow.FlowRegistry;
+import io.switchboard.queues.agent.AgentEntity;
+import io.switchboard.queues.agent.AgentSettings;
+import io.switchboard.queues.agent.AgentStatus;
+import io.switchboard.queues.flow.QueueCallFlow;
+import io.switchboard.queues.queue.QueueEntity;
+import io.switchboard.queues.settings.QueuesSettings;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/**
+ * The queue layer of one node: starts the sharded queue and agent entities and gives the flow that puts
+ * callers into queues.
+ *
+ * <pre>{@code
+ * SwitchboardQueues queues = SwitchboardQueues.get(system).start(Clock.systemUTC());
+ * SwitchboardActors.get(system).start(queues.addFlows(new FlowRegistry(), "callcenter"));
+ * }</pre>
+ */
+public final class SwitchboardQueues implements Extension {
+    private final ActorSystem<?> system;
+    private final QueuesSettings settings;
+    /** The queues each agent served at its last change, to tell the queues it leaves. */
+    private final Map<String, Set<String>> memberships = new ConcurrentHashMap<>();
+
+    private SwitchboardQueues(ActorSystem<?> system) {
+        this.system = system;
+        this.settings = QueuesSettings.fromConfig(system.settings().config());
+    }
+
+    public static SwitchboardQueues get(ActorSystem<?> system) {
+        return Id.INSTANCE.apply(system);
+    }
+
+    /** Starts queues and agents on this node; {@code clock} dates waits and agent states. */
+    public SwitchboardQueues start(Clock clock) {
+        QueueEntity.init(system, settings::configOf, clock, settings.tick());
+        AgentEntity.init(system, AgentSettings.fromConfig(system.settings().config(), clock), this::tellQueues);
+        return this;
+    }
+
+    /** Every call entering {@code app} goes to the queue named by its first Stasis argument. */
+    public FlowRegistry addFlows(FlowRegistry flows, String app) {
+        return flows.register(app, new QueueCallFlow(system, settings));
+    }
+
+    public QueuesSettings settings() {
+        return settings;
+    }
+
+    public EntityRef<QueueEntity.Command> queue(String name) {
+        return ClusterSharding.get(system).entityRefFor(QueueEntity.TYPE_KEY, name);
+    }
+
+    public EntityRef<AgentEntity.Command> agent(String agentId) {
+        return ClusterSharding.get(system).entityRefFor(AgentEntity.TYPE_KEY, agentId);
+    }
+
+    /** An agent's change goes to every queue it serves, and to those it has just left. */
+    private void tellQueues(AgentStatus status) {
+        Set<String> now = status.queuePenalties().keySet();
+        Set<String> before = memberships.put(status.agentId(), Set.copyOf(now));
+        Set<String> told = new HashSet<>(now);
+        if (before != null) {
+            told.addAll(before);
+        }
+        told.forEach(q -> queue(q).tell(new QueueEntity.AgentChanged(status)));
+    }
+
+    static final class Id extends ExtensionId<SwitchboardQueues> {
+        static final Id INSTANCE = new Id();
+
+        @Override
+        public SwitchboardQueues createExtension(ActorSystem<?> system) {
+            return new SwitchboardQueues(system);
+        }
+    }
+}

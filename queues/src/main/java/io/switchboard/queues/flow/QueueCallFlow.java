@@ -1,0 +1,94 @@
+package io.switchboard.queues.flow;
+
+import io.switchboard.actors.flow.Call;
+import io.switchboard.actors.flow.CallFlow;
+import io.switchboard.actors.gateway.EntityIds;
+import io.switchboard.queues.queue.QueueConfig;
+import io.switchboard.queues.queue.QueueEntity;
+import io.switchboard.queues.settings.QueuesSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/**
+ * What a caller's call does in a queue: {@code Stasis(callcenter, <queue>[, priority=N][, skills=a:50+b:20])}.
+ * The caller is answered and hears music on hold while the queue looks for an agent; the queue rings the
+ * agent, bridges them and watches the conversation. The flow ends when the call does, or when the caller
+ * leaves the queue without an agent (it then hears a goodbye and is hung up).
+ */
+public final class QueueCallFlow implements CallFlow {
+    private static final Duration LONGEST_STAY = Duration.ofHours(8);
+
+    private final ActorSystem<?> system;
+    private final QueuesSettings settings;
+
+    public QueueCallFlow(ActorSystem<?> system, QueuesSettings settings) {
+        this.system = system;
+        this.settings = settings;
+    }
+
+    @Override
+    public CompletionStage<?> run(Call call) {
+        if (call.args().isEmpty()) {
+            return call.answer().thenCompose(x -> call.play("sound:an-error-has-occurred"));
+        }
+        String queueName = call.args().get(0);
+        QueueConfig config = settings.configOf(queueName);
+        Map<String, String> options = options(call);
+        int priority = Integer.parseInt(options.getOrDefault("priority", "0"));
+        Map<String, Integer> skills = skills(options.getOrDefault("skills", ""));
+        EntityRef<QueueEntity.Command> queue = ClusterSharding.get(system).entityRefFor(QueueEntity.TYPE_KEY,
+                queueName);
+        String callerId = EntityIds.of(call.asteriskId(), call.channelId());
+        call.ended().thenRun(() -> queue.tell(new QueueEntity.Abandon(callerId)));
+        if (config.exitKey() != null) {
+            call.onDtmf(digit -> queue.tell(new QueueEntity.KeyPressed(callerId, digit)));
+        }
+        Duration stay = config.maxWait() == null ? LONGEST_STAY : config.maxWait().plusMinutes(10);
+        return call.answer()
+                .thenCompose(x -> call.startMusicOnHold(config.musicClass()))
+                .thenCompose(x -> queue.<QueueEntity.EnterResult>ask(replyTo -> new QueueEntity.Enter(
+                        call.asteriskId(), call.channelId(), priority, skills, replyTo), stay))
+                .thenCompose(result -> result instanceof QueueEntity.Connected
+                        ? call.ended().thenApply(reason -> result)
+                        : goodbye(call).thenApply(x -> result));
+    }
+
+    private static CompletionStage<Void> goodbye(Call call) {
+        if (call.isEnded()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return call.stopMusicOnHold().exceptionally(e -> null)
+                .thenCompose(x -> call.play("sound:vm-goodbye"))
+                .thenApply(x -> null);
+    }
+
+    private static Map<String, String> options(Call call) {
+        Map<String, String> out = new HashMap<>();
+        for (String arg : call.args().subList(1, call.args().size())) {
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                out.put(arg.substring(0, eq).trim(), arg.substring(eq + 1).trim());
+            }
+        }
+        return out;
+    }
+
+    /** {@code billing:50+english:20} → {billing=50, english=20}. */
+    static Map<String, Integer> skills(String spec) {
+        Map<String, Integer> out = new HashMap<>();
+        for (String part : spec.split("\\+")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String[] kv = part.split(":");
+            out.put(kv[0].trim(), kv.length > 1 ? Integer.parseInt(kv[1].trim()) : 1);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,112 @@
+package io.switchboard.queues.queue;
+
+import com.typesafe.config.Config;
+import io.switchboard.actors.serialization.CborSerializable;
+import io.switchboard.queues.strategy.Strategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One queue's configuration (HOCON {@code switchboard.queues.<name>}), changeable at run time.
+ *
+ * @param name             the queue, as named in {@code Stasis(callcenter,<name>)}
+ * @param strategy         how an agent is chosen
+ * @param musicClass       music on hold callers hear while waiting (null: Asterisk's default)
+ * @param ringTimeout      how long one offer rings an agent
+ * @param retryDelay       pause after an unanswered offer before the caller is offered again
+ * @param wrapUp           time an agent gets after each call before the next
+ * @param maxWait          longest a caller waits before leaving with EXITWITHTIMEOUT (null: no limit)
+ * @param maxLength        callers at most (0: no limit); more are refused with FULL
+ * @param joinEmpty        callers may join when no agent is logged in
+ * @param leaveWhenEmpty   waiting callers leave (EXITEMPTY) when the last agent logs out
+ * @param exitKey          a digit that takes the caller out of the queue (null: none)
+ * @param autopauseAfter   unanswered offers in a row after which an agent is paused (0: never)
+ * @param escalation       penalty limits by waiting time: who may be offered a caller who waited so long
+ * @param slThreshold      answer time that counts as within the service level
+ */
+public record QueueConfig(String name, Strategy strategy, String musicClass, Duration ringTimeout,
+                          Duration retryDelay, Duration wrapUp, Duration maxWait, int maxLength, boolean joinEmpty,
+                          boolean leaveWhenEmpty, String exitKey, int autopauseAfter, List<Escalation> escalation,
+                          Duration slThreshold) implements CborSerializable {
+
+    /** From {@code afterWaiting} on, agents with a penalty up to {@code maxPenalty} may be offered the caller. */
+    public record Escalation(Duration afterWaiting, int maxPenalty) implements CborSerializable {
+    }
+
+    public QueueConfig {
+        escalation = escalation.stream().sorted(Comparator.comparing(Escalation::afterWaiting)).toList();
+        if (ringTimeout.isNegative() || ringTimeout.isZero()) {
+            throw new IllegalArgumentException("queue " + name + ": ring-timeout must be positive");
+        }
+        if (exitKey != null && !exitKey.matches("[0-9*#]")) {
+            throw new IllegalArgumentException("queue " + name + ": exit-key must be one DTMF digit, got " + exitKey);
+        }
+    }
+
+    /** A queue with app_queue-like defaults. */
+    public static QueueConfig named(String name) {
+        return new QueueConfig(name, Strategy.RRMEMORY, null, Duration.ofSeconds(15), Duration.ofSeconds(5),
+                Duration.ZERO, null, 0, true, false, null, 0, List.of(), Duration.ofSeconds(20));
+    }
+
+    /** The highest penalty that may be offered a caller who has waited {@code waited}. */
+    public int maxPenaltyAfter(Duration waited) {
+        if (escalation.isEmpty()) {
+            return Integer.MAX_VALUE;
+        }
+        int max = 0;
+        for (Escalation step : escalation) {
+            if (waited.compareTo(step.afterWaiting()) >= 0) {
+                max = step.maxPenalty();
+            }
+        }
+        return max;
+    }
+
+    public static QueueConfig fromConfig(String name, Config c) {
+        QueueConfig d = named(name);
+        List<Escalation> rules = new ArrayList<>();
+        if (c.hasPath("escalation")) {
+            for (Config rule : c.getConfigList("escalation")) {
+                rules.add(new Escalation(rule.getDuration("after"), rule.getInt("max-penalty")));
+            }
+        }
+        return new QueueConfig(name,
+                c.hasPath("strategy") ? Strategy.parse(c.getString("strategy")) : d.strategy(),
+                c.hasPath("music-class") ? c.getString("music-class") : null,
+                c.hasPath("ring-timeout") ? c.getDuration("ring-timeout") : d.ringTimeout(),
+                c.hasPath("retry-delay") ? c.getDuration("retry-delay") : d.retryDelay(),
+                c.hasPath("wrap-up") ? c.getDuration("wrap-up") : d.wrapUp(),
+                c.hasPath("max-wait") ? c.getDuration("max-wait") : null,
+                c.hasPath("max-length") ? c.getInt("max-length") : 0,
+                !c.hasPath("join-empty") || c.getBoolean("join-empty"),
+                c.hasPath("leave-when-empty") && c.getBoolean("leave-when-empty"),
+                c.hasPath("exit-key") ? c.getString("exit-key") : null,
+                c.hasPath("autopause-after") ? c.getInt("autopause-after") : 0,
+                rules,
+                c.hasPath("service-level") ? c.getDuration("service-level") : d.slThreshold());
+    }
+
+    public QueueConfig withStrategy(Strategy value) {
+        return new QueueConfig(name, value, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold);
+    }
+
+    public QueueConfig withTimers(Duration ring, Duration retry, Duration wrap, Duration maxWaitValue) {
+        return new QueueConfig(name, strategy, musicClass, ring, retry, wrap, maxWaitValue, maxLength, joinEmpty,
+                leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold);
+    }
+
+    public QueueConfig withLimits(int maxLen, boolean joinWhenEmpty, boolean leaveIfEmpty, String key,
+                                  int autopause) {
+        return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLen,
+                joinWhenEmpty, leaveIfEmpty, key, autopause, escalation, slThreshold);
+    }
+
+    public QueueConfig withEscalation(List<Escalation> rules) {
+        return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, rules, slThreshold);
+    }
+}

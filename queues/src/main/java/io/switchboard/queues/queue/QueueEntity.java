@@ -1,0 +1,599 @@
+package io.switchboard.queues.queue;
+
+import io.switchboard.actors.channel.ChannelAction;
+import io.switchboard.actors.channel.ChannelEntity;
+import io.switchboard.actors.channel.Outcome;
+import io.switchboard.actors.gateway.EntityIds;
+import io.switchboard.actors.serialization.CborSerializable;
+import io.switchboard.actors.serialization.LocalOnly;
+import io.switchboard.queues.agent.AgentEntity;
+import io.switchboard.queues.agent.AgentState;
+import io.switchboard.queues.agent.AgentStatus;
+import io.switchboard.queues.strategy.AgentOrdering;
+import io.switchboard.queues.strategy.Strategy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * A hold queue as a cluster-sharded, event-sourced actor (id = the queue's name). It keeps its callers in
+ * order (priority, then time of joining) with their waited time, offers each caller to agents by its
+ * strategy, rings them through the caller's channel entity, bridges caller and agent on answer, and watches
+ * the conversation to its end. Who is available comes from the agents themselves ({@link AgentChanged}).
+ */
+public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command, QueueEntity.Event, QueueState> {
+
+    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Queue");
+
+    public static void init(ActorSystem<?> system, Function<String, QueueConfig> configs, Clock clock,
+                            Duration tick) {
+        ClusterSharding.get(system).init(Entity.of(TYPE_KEY,
+                ctx -> create(ctx.getEntityId(), configs.apply(ctx.getEntityId()), clock, tick)));
+    }
+
+    // ---- protocol ----
+
+    public interface Command extends CborSerializable {
+    }
+
+    /** A caller joins; the reply comes when the wait is over (connected to an agent, refused or exited). */
+    public record Enter(String asteriskId, String channelId, int priority, Map<String, Integer> skills,
+                        ActorRef<EnterResult> replyTo) implements Command {
+    }
+
+    /** The caller hung up while waiting. */
+    public record Abandon(String callerId) implements Command {
+    }
+
+    /** The caller pressed a digit while waiting. */
+    public record KeyPressed(String callerId, String digit) implements Command {
+    }
+
+    public record SetPriority(String callerId, int priority) implements Command {
+    }
+
+    /** An agent's state changed (from the agent entity). */
+    public record AgentChanged(AgentStatus status) implements Command {
+    }
+
+    /** New configuration, applied at once without callers losing their places. */
+    public record UpdateConfig(QueueConfig config, ActorRef<QueueSnapshot> replyTo) implements Command {
+    }
+
+    public record GetSnapshot(ActorRef<QueueSnapshot> replyTo) implements Command {
+    }
+
+    /** How a caller's wait ended. */
+    public sealed interface EnterResult extends CborSerializable {
+    }
+
+    /** Not let in: FULL (max length reached) or JOINEMPTY (no agent logged in). */
+    public record Refused(String reason) implements EnterResult {
+    }
+
+    /** Talking to an agent. */
+    public record Connected(String agentId, String agentChannelId, String bridgeId, long waitedSeconds)
+            implements EnterResult {
+    }
+
+    /** Left without an agent: TIMEOUT, EMPTY, KEY (with the digit), ABANDON. */
+    public record Exited(String reason, String digit, long waitedSeconds) implements EnterResult {
+    }
+
+    public record QueueSnapshot(String name, QueueConfig config, List<CallerView> callers, List<AgentStatus> agents)
+            implements CborSerializable {
+    }
+
+    public record CallerView(String callerId, int position, int priority, long waitedSeconds, String offeredTo)
+            implements CborSerializable {
+    }
+
+    // ---- events ----
+
+    public interface Event extends CborSerializable {
+    }
+
+    public record CallerJoined(WaitingCaller caller) implements Event {
+    }
+
+    /** The caller left the queue: CONNECT, ABANDON, EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY. */
+    public record CallerLeft(String callerId, String reason, Instant at) implements Event {
+    }
+
+    public record PriorityChanged(String callerId, int priority) implements Event {
+    }
+
+    /** An offer was not answered: the caller waits {@code retryAt} before the next. */
+    public record OfferFailed(String callerId, String agentId, String reason, Instant retryAt) implements Event {
+    }
+
+    public record RoundRobinMoved(String agentId) implements Event {
+    }
+
+    public record MemberAdded(String agentId) implements Event {
+    }
+
+    public record MemberRemoved(String agentId) implements Event {
+    }
+
+    public record ConfigChanged(QueueConfig config) implements Event {
+    }
+
+    // ---- private messages ----
+
+    private enum Tick implements Command, LocalOnly { INSTANCE }
+
+    private record ReserveAnswered(String callerId, String agentId, AgentEntity.ReserveReply reply)
+            implements Command, LocalOnly {
+    }
+
+    private record OfferEnded(String callerId, String agentId, Outcome outcome) implements Command, LocalOnly {
+    }
+
+    private record BridgeAnswered(String callerId, String agentId, String agentChannelId, Outcome outcome)
+            implements Command, LocalOnly {
+    }
+
+    private record PartyLeft(String callerId, String agentId, String agentChannelId, String who)
+            implements Command, LocalOnly {
+    }
+
+    /** An offer in flight for one caller: the agents reserved or ringing for it. */
+    private static final class Offer {
+        final Set<String> agents = new HashSet<>();
+        boolean answered;
+    }
+
+    /** A conversation the queue watches until it ends. */
+    private record Conversation(String callerId, String agentId, String agentChannelId, Instant connectedAt) {
+    }
+
+    public static Behavior<Command> create(String name, QueueConfig config, Clock clock, Duration tick) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new QueueEntity(name, config, clock, tick, context, timers)));
+    }
+
+    private final String name;
+    private final QueueConfig initialConfig;
+    private final Clock clock;
+    private final Duration tick;
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final ClusterSharding sharding;
+    private final RandomGenerator random = RandomGenerator.getDefault();
+    /** Latest status of each agent that serves (or served) this queue; rebuilt from the agents after a restart. */
+    private final Map<String, AgentStatus> agents = new LinkedHashMap<>();
+    private final Map<String, Offer> offers = new HashMap<>();
+    private final Map<String, Conversation> conversations = new HashMap<>();
+
+    private QueueEntity(String name, QueueConfig config, Clock clock, Duration tick, ActorContext<Command> context,
+                        TimerScheduler<Command> timers) {
+        super(PersistenceId.of(TYPE_KEY.name(), name));
+        this.name = name;
+        this.initialConfig = config;
+        this.clock = clock;
+        this.tick = tick;
+        this.context = context;
+        this.timers = timers;
+        this.sharding = ClusterSharding.get(context.getSystem());
+    }
+
+    @Override
+    public QueueState emptyState() {
+        return new QueueState(initialConfig);
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(200, 2);
+    }
+
+    @Override
+    public SignalHandler<QueueState> signalHandler() {
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), state -> {
+                    timers.startTimerWithFixedDelay(Tick.INSTANCE, tick);
+                    // the members tell us where they are; until then nobody is offered a call
+                    state.memberOrder.forEach(id -> agent(id).tell(new AgentEntity.GetStatus(
+                            context.messageAdapter(AgentStatus.class, AgentChanged::new))));
+                    context.getLog().info("queue {} ready: {} callers waiting, {} members", name,
+                            state.callers.size(), state.memberOrder.size());
+                })
+                .build();
+    }
+
+    @Override
+    public CommandHandler<Command, Event, QueueState> commandHandler() {
+        return newCommandHandlerBuilder().forAnyState()
+                .onCommand(Enter.class, this::onEnter)
+                .onCommand(Abandon.class, (state, c) -> leave(state, c.callerId(), "ABANDON", null))
+                .onCommand(KeyPressed.class, this::onKeyPressed)
+                .onCommand(SetPriority.class, this::onSetPriority)
+                .onCommand(AgentChanged.class, this::onAgentChanged)
+                .onCommand(UpdateConfig.class, this::onUpdateConfig)
+                .onCommand(GetSnapshot.class, (state, c) -> {
+                    c.replyTo().tell(snapshot(state));
+                    return Effect().none();
+                })
+                .onCommand(Tick.class, (state, c) -> onTick(state))
+                .onCommand(ReserveAnswered.class, this::onReserveAnswered)
+                .onCommand(OfferEnded.class, this::onOfferEnded)
+                .onCommand(BridgeAnswered.class, this::onBridgeAnswered)
+                .onCommand(PartyLeft.class, this::onPartyLeft)
+                .build();
+    }
+
+    @Override
+    public EventHandler<QueueState, Event> eventHandler() {
+        return newEventHandlerBuilder().forAnyState()
+                .onEvent(CallerJoined.class, (state, e) -> {
+                    state.callers.put(e.caller().callerId(), e.caller());
+                    state.joined = Math.max(state.joined, e.caller().sequence());
+                    return state;
+                })
+                .onEvent(CallerLeft.class, (state, e) -> {
+                    state.callers.remove(e.callerId());
+                    return state;
+                })
+                .onEvent(PriorityChanged.class, (state, e) -> {
+                    state.callers.computeIfPresent(e.callerId(), (id, c) -> c.withPriority(e.priority()));
+                    return state;
+                })
+                .onEvent(OfferFailed.class, (state, e) -> {
+                    state.callers.computeIfPresent(e.callerId(), (id, c) -> c.withRetryAt(e.retryAt()));
+                    return state;
+                })
+                .onEvent(RoundRobinMoved.class, (state, e) -> {
+                    state.roundRobinAt = e.agentId();
+                    return state;
+                })
+                .onEvent(MemberAdded.class, (state, e) -> {
+                    state.memberOrder.add(e.agentId());
+                    return state;
+                })
+                .onEvent(MemberRemoved.class, (state, e) -> {
+                    state.memberOrder.remove(e.agentId());
+                    return state;
+                })
+                .onEvent(ConfigChanged.class, (state, e) -> {
+                    state.config = e.config();
+                    return state;
+                })
+                .build();
+    }
+
+    // ---- callers ----
+
+    private Effect<Event, QueueState> onEnter(QueueState state, Enter enter) {
+        QueueConfig config = state.config;
+        String callerId = EntityIds.of(enter.asteriskId(), enter.channelId());
+        if (state.callers.containsKey(callerId)) {
+            return Effect().none();
+        }
+        if (config.maxLength() > 0 && state.callers.size() >= config.maxLength()) {
+            enter.replyTo().tell(new Refused("FULL"));
+            return Effect().none();
+        }
+        if (!config.joinEmpty() && loggedInMembers(state) == 0) {
+            enter.replyTo().tell(new Refused("JOINEMPTY"));
+            return Effect().none();
+        }
+        WaitingCaller caller = new WaitingCaller(callerId, enter.asteriskId(), enter.channelId(), enter.priority(),
+                enter.skills(), clock.instant(), state.joined + 1, null, enter.replyTo());
+        return Effect().persist(new CallerJoined(caller)).thenRun(this::dispatch);
+    }
+
+    private Effect<Event, QueueState> onKeyPressed(QueueState state, KeyPressed key) {
+        if (key.digit().equals(state.config.exitKey()) && state.callers.containsKey(key.callerId())) {
+            return leave(state, key.callerId(), "EXITWITHKEY", key.digit());
+        }
+        return Effect().none();
+    }
+
+    private Effect<Event, QueueState> onSetPriority(QueueState state, SetPriority set) {
+        if (!state.callers.containsKey(set.callerId())) {
+            return Effect().none();
+        }
+        return Effect().persist(new PriorityChanged(set.callerId(), set.priority())).thenRun(this::dispatch);
+    }
+
+    /** Takes a caller out, telling whoever waits on the caller's wait why. */
+    private Effect<Event, QueueState> leave(QueueState state, String callerId, String reason, String digit) {
+        WaitingCaller caller = state.callers.get(callerId);
+        if (caller == null) {
+            return Effect().none();
+        }
+        Offer offer = offers.remove(callerId);
+        if (offer != null) {
+            // the caller's entity hangs up the agents it is ringing; free those only reserved
+            offer.agents.forEach(a -> agent(a).tell(new AgentEntity.Release(name, callerId)));
+        }
+        long waited = waitedSeconds(caller);
+        String exit = switch (reason) {
+            case "EXITWITHTIMEOUT" -> "TIMEOUT";
+            case "EXITEMPTY" -> "EMPTY";
+            case "EXITWITHKEY" -> "KEY";
+            default -> reason;
+        };
+        return Effect().persist(new CallerLeft(callerId, reason, clock.instant()))
+                .thenRun(s -> caller.replyTo().tell(new Exited(exit, digit, waited)))
+                .thenRun(this::dispatch);
+    }
+
+    private Effect<Event, QueueState> onTick(QueueState state) {
+        List<Event> events = new ArrayList<>();
+        List<Runnable> replies = new ArrayList<>();
+        Instant now = clock.instant();
+        boolean empty = state.config.leaveWhenEmpty() && loggedInMembers(state) == 0;
+        for (WaitingCaller caller : state.inOrder()) {
+            boolean timedOut = state.config.maxWait() != null && !offers.containsKey(caller.callerId())
+                    && !Duration.between(caller.joinedAt(), now).minus(state.config.maxWait()).isNegative();
+            if (timedOut || empty) {
+                String reason = timedOut ? "EXITWITHTIMEOUT" : "EXITEMPTY";
+                long waited = waitedSeconds(caller);
+                events.add(new CallerLeft(caller.callerId(), reason, now));
+                Offer offer = offers.remove(caller.callerId());
+                if (offer != null) {
+                    offer.agents.forEach(a -> agent(a).tell(new AgentEntity.Release(name, caller.callerId())));
+                }
+                replies.add(() -> caller.replyTo().tell(new Exited(timedOut ? "TIMEOUT" : "EMPTY", null, waited)));
+            }
+        }
+        if (events.isEmpty()) {
+            dispatch(state);
+            return Effect().none();
+        }
+        return Effect().persist(events).thenRun(s -> replies.forEach(Runnable::run)).thenRun(this::dispatch);
+    }
+
+    // ---- agents ----
+
+    private Effect<Event, QueueState> onAgentChanged(QueueState state, AgentChanged changed) {
+        AgentStatus status = changed.status();
+        boolean member = status.queuePenalties().containsKey(name);
+        boolean known = state.memberOrder.contains(status.agentId());
+        if (member) {
+            agents.put(status.agentId(), status);
+        } else {
+            agents.remove(status.agentId());
+        }
+        if (member && !known) {
+            return Effect().persist(new MemberAdded(status.agentId())).thenRun(this::dispatch);
+        }
+        if (!member && known) {
+            return Effect().persist(new MemberRemoved(status.agentId())).thenRun(this::dispatch);
+        }
+        dispatch(state);
+        return Effect().none();
+    }
+
+    private Effect<Event, QueueState> onUpdateConfig(QueueState state, UpdateConfig update) {
+        if (!update.config().name().equals(name)) {
+            throw new IllegalArgumentException("config for " + update.config().name() + " sent to queue " + name);
+        }
+        return Effect().persist(new ConfigChanged(update.config())).thenRun(s -> {
+            update.replyTo().tell(snapshot(s));
+            dispatch(s);
+        });
+    }
+
+    private long loggedInMembers(QueueState state) {
+        return agents.values().stream().filter(a -> a.state() != AgentState.LOGGED_OUT).count();
+    }
+
+    // ---- offering ----
+
+    /** Offers waiting callers, first first, to the agents their strategy picks. */
+    private void dispatch(QueueState state) {
+        if (state.callers.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Set<String> taken = new HashSet<>();
+        offers.values().forEach(o -> taken.addAll(o.agents));
+        for (WaitingCaller caller : state.inOrder()) {
+            if (offers.containsKey(caller.callerId())
+                    || (caller.retryAt() != null && caller.retryAt().isAfter(now))) {
+                continue;
+            }
+            int maxPenalty = state.config.maxPenaltyAfter(Duration.between(caller.joinedAt(), now));
+            List<AgentStatus> candidates = agents.values().stream()
+                    .filter(a -> a.available() && !taken.contains(a.agentId()))
+                    .filter(a -> a.penaltyIn(name) <= maxPenalty)
+                    .filter(a -> AgentOrdering.hasSkills(a, caller.skills()))
+                    .toList();
+            if (candidates.isEmpty()) {
+                continue;
+            }
+            List<AgentStatus> ordered = AgentOrdering.order(state.config.strategy(), candidates, name,
+                    state.memberOrder, state.roundRobinAt, random);
+            List<AgentStatus> chosen = state.config.strategy() == Strategy.RINGALL ? ordered : ordered.subList(0, 1);
+            Offer offer = new Offer();
+            offers.put(caller.callerId(), offer);
+            for (AgentStatus agent : chosen) {
+                offer.agents.add(agent.agentId());
+                taken.add(agent.agentId());
+                Duration lease = state.config.ringTimeout().plusSeconds(10);
+                context.ask(AgentEntity.ReserveReply.class, agent(agent.agentId()), Duration.ofSeconds(5),
+                        replyTo -> new AgentEntity.Reserve(name, caller.callerId(), lease, replyTo),
+                        (reply, failure) -> new ReserveAnswered(caller.callerId(), agent.agentId(), reply));
+            }
+        }
+    }
+
+    private Effect<Event, QueueState> onReserveAnswered(QueueState state, ReserveAnswered answered) {
+        Offer offer = offers.get(answered.callerId());
+        WaitingCaller caller = state.callers.get(answered.callerId());
+        boolean reserved = answered.reply() instanceof AgentEntity.ReserveReply.Reserved;
+        if (offer == null || caller == null || offer.answered) {
+            if (reserved) {
+                agent(answered.agentId()).tell(new AgentEntity.Release(name, answered.callerId()));
+            }
+            return Effect().none();
+        }
+        if (!reserved) {
+            offer.agents.remove(answered.agentId());
+            if (offer.agents.isEmpty()) {
+                offers.remove(answered.callerId());
+                dispatch(state);
+            }
+            return Effect().none();
+        }
+        AgentStatus agent = ((AgentEntity.ReserveReply.Reserved) answered.reply()).status();
+        agent(agent.agentId()).tell(new AgentEntity.Ringing(name, caller.callerId()));
+        Duration ring = state.config.ringTimeout();
+        context.ask(Outcome.class, channel(caller.callerId()), ring.plusSeconds(30),
+                replyTo -> new ChannelEntity.DialOut(agent.endpoint(), ring, null, replyTo),
+                (outcome, failure) -> new OfferEnded(caller.callerId(), agent.agentId(), outcome != null ? outcome
+                        : new Outcome.Failed(Outcome.Failed.Reason.COMMAND_FAILED, null, "no dial result")));
+        if (state.config.strategy() == Strategy.RRMEMORY || state.config.strategy() == Strategy.RRORDERED) {
+            return Effect().persist(new RoundRobinMoved(agent.agentId()));
+        }
+        return Effect().none();
+    }
+
+    private Effect<Event, QueueState> onOfferEnded(QueueState state, OfferEnded ended) {
+        Offer offer = offers.get(ended.callerId());
+        WaitingCaller caller = state.callers.get(ended.callerId());
+        if (ended.outcome() instanceof Outcome.Dialed dialed && dialed.answered()) {
+            if (offer == null || caller == null || offer.answered) {
+                // answered too late (the caller left, or another agent answered first)
+                channel(EntityIds.of(EntityIds.asteriskId(ended.callerId()), dialed.peerChannelId()))
+                        .tell(new ChannelEntity.Perform(new ChannelAction.Hangup("answered_elsewhere"),
+                                context.getSystem().ignoreRef()));
+                agent(ended.agentId()).tell(new AgentEntity.Release(name, ended.callerId()));
+                return Effect().none();
+            }
+            offer.answered = true;
+            channel(caller.callerId()).tell(new ChannelEntity.CancelDialsExcept(dialed.peerChannelId()));
+            agent(ended.agentId()).tell(new AgentEntity.Answered(name, caller.callerId()));
+            EntityRef<ChannelEntity.Command> callerChannel = channel(caller.callerId());
+            callerChannel.tell(new ChannelEntity.Perform(new ChannelAction.StopMoh(), context.getSystem().ignoreRef()));
+            context.ask(Outcome.class, callerChannel, Duration.ofSeconds(30),
+                    replyTo -> new ChannelEntity.BridgeWith(dialed.peerChannelId(), replyTo),
+                    (outcome, failure) -> new BridgeAnswered(caller.callerId(), ended.agentId(),
+                            dialed.peerChannelId(), outcome != null ? outcome
+                            : new Outcome.Failed(Outcome.Failed.Reason.COMMAND_FAILED, null, "no bridge result")));
+            return Effect().none();
+        }
+        String reason = ended.outcome() instanceof Outcome.Dialed dialed ? dialed.status().name()
+                : ((Outcome.Failed) ended.outcome()).message();
+        boolean cancelled = ended.outcome() instanceof Outcome.Dialed d
+                && d.status() == Outcome.Dialed.DialStatus.CANCEL;
+        if (cancelled) {
+            agent(ended.agentId()).tell(new AgentEntity.Release(name, ended.callerId()));
+        } else {
+            agent(ended.agentId()).tell(new AgentEntity.NotAnswered(name, ended.callerId(), reason,
+                    state.config.autopauseAfter()));
+        }
+        if (offer == null || caller == null || offer.answered) {
+            return Effect().none();
+        }
+        offer.agents.remove(ended.agentId());
+        if (!offer.agents.isEmpty()) {
+            return Effect().none();
+        }
+        offers.remove(ended.callerId());
+        return Effect().persist(new OfferFailed(caller.callerId(), ended.agentId(), reason,
+                clock.instant().plus(state.config.retryDelay()))).thenRun(this::dispatch);
+    }
+
+    private Effect<Event, QueueState> onBridgeAnswered(QueueState state, BridgeAnswered answered) {
+        WaitingCaller caller = state.callers.get(answered.callerId());
+        offers.remove(answered.callerId());
+        if (caller == null || !(answered.outcome() instanceof Outcome.Bridged bridged)) {
+            // the caller left meanwhile, or the bridge failed: end the agent's side
+            hangup(EntityIds.of(EntityIds.asteriskId(answered.callerId()), answered.agentChannelId()));
+            agent(answered.agentId()).tell(new AgentEntity.CallEnded(name, answered.callerId(), Duration.ZERO));
+            return Effect().none();
+        }
+        Conversation conversation = new Conversation(caller.callerId(), answered.agentId(),
+                answered.agentChannelId(), clock.instant());
+        conversations.put(caller.callerId(), conversation);
+        long waited = waitedSeconds(caller);
+        watchEnd(caller.callerId(), answered.agentId(), answered.agentChannelId(), caller.callerId(), "CALLER");
+        watchEnd(caller.callerId(), answered.agentId(), answered.agentChannelId(),
+                EntityIds.of(caller.asteriskId(), answered.agentChannelId()), "AGENT");
+        return Effect().persist(new CallerLeft(caller.callerId(), "CONNECT", clock.instant()))
+                .thenRun(s -> caller.replyTo().tell(new Connected(answered.agentId(), answered.agentChannelId(),
+                        bridged.bridgeId(), waited)))
+                .thenRun(this::dispatch);
+    }
+
+    private void watchEnd(String callerId, String agentId, String agentChannelId, String channelEntityId,
+                          String who) {
+        context.ask(Outcome.class, channel(channelEntityId), Duration.ofHours(12), ChannelEntity.WhenEnded::new,
+                (done, failure) -> new PartyLeft(callerId, agentId, agentChannelId, who));
+    }
+
+    /** One side of a conversation hung up: the other side is hung up, the agent goes to wrap-up. */
+    private Effect<Event, QueueState> onPartyLeft(QueueState state, PartyLeft left) {
+        Conversation conversation = conversations.remove(left.callerId());
+        if (conversation == null) {
+            return Effect().none();
+        }
+        hangup(left.callerId());
+        hangup(EntityIds.of(EntityIds.asteriskId(left.callerId()), left.agentChannelId()));
+        agent(left.agentId()).tell(new AgentEntity.CallEnded(name, left.callerId(), state.config.wrapUp()));
+        context.getLog().debug("queue {}: {} ended by the {}", name, left.callerId(), left.who());
+        return Effect().none();
+    }
+
+    private void hangup(String channelEntityId) {
+        channel(channelEntityId).tell(new ChannelEntity.Perform(new ChannelAction.Hangup(null),
+                context.getSystem().ignoreRef()));
+    }
+
+    // ---- helpers ----
+
+    private QueueSnapshot snapshot(QueueState state) {
+        List<CallerView> callers = new ArrayList<>();
+        List<WaitingCaller> ordered = state.inOrder();
+        for (int i = 0; i < ordered.size(); i++) {
+            WaitingCaller c = ordered.get(i);
+            Offer offer = offers.get(c.callerId());
+            callers.add(new CallerView(c.callerId(), i + 1, c.priority(), waitedSeconds(c),
+                    offer == null ? null : String.join(",", offer.agents)));
+        }
+        return new QueueSnapshot(name, state.config, callers, List.copyOf(agents.values()));
+    }
+
+    private long waitedSeconds(WaitingCaller caller) {
+        return Duration.between(caller.joinedAt(), clock.instant()).toSeconds();
+    }
+
+    private EntityRef<AgentEntity.Command> agent(String agentId) {
+        return sharding.entityRefFor(AgentEntity.TYPE_KEY, agentId);
+    }
+
+    private EntityRef<ChannelEntity.Command> channel(String channelEntityId) {
+        return sharding.entityRefFor(ChannelEntity.TYPE_KEY, channelEntityId);
+    }
+}

@@ -1,0 +1,34 @@
+package io.switchboard.queues.queue;
+
+import io.switchboard.actors.serialization.CborSerializable;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * A caller in a queue.
+ *
+ * @param callerId   {@code <asteriskId>/<channelId>}, the caller's channel entity
+ * @param priority   higher goes first; equal priorities in order of joining
+ * @param skills     skill → minimum proficiency an agent needs
+ * @param joinedAt   when the caller joined (their waited time counts from here, across restarts)
+ * @param sequence   order of joining, to keep the order stable
+ * @param retryAt    not offered again before this (after an unanswered offer), or null
+ * @param replyTo    who learns how the caller's wait ended
+ */
+public record WaitingCaller(String callerId, String asteriskId, String channelId, int priority,
+                            Map<String, Integer> skills, Instant joinedAt, long sequence, Instant retryAt,
+                            ActorRef<QueueEntity.EnterResult> replyTo) implements CborSerializable {
+
+    public WaitingCaller {
+        skills = Map.copyOf(skills);
+    }
+
+    public WaitingCaller withPriority(int value) {
+        return new WaitingCaller(callerId, asteriskId, channelId, value, skills, joinedAt, sequence, retryAt, replyTo);
+    }
+
+    public WaitingCaller withRetryAt(Instant value) {
+        return new WaitingCaller(callerId, asteriskId, channelId, priority, skills, joinedAt, sequence, value, replyTo);
+    }
+}

@@ -1,0 +1,40 @@
+package io.switchboard.queues.settings;
+
+import com.typesafe.config.Config;
+import io.switchboard.queues.queue.QueueConfig;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The queues of {@code switchboard.queues.definitions} and the queue engine's settings, read once.
+ *
+ * @param queues  queue name → configuration, as configured at start (run-time changes live in the queues)
+ * @param tick    how often queues check waiting times (max wait, escalation, retries)
+ */
+public record QueuesSettings(Map<String, QueueConfig> queues, Duration tick) {
+
+    public QueuesSettings {
+        queues = Map.copyOf(queues);
+    }
+
+    public static QueuesSettings fromConfig(Config root) {
+        Config queues = root.getConfig("switchboard.queues");
+        Map<String, QueueConfig> definitions = new LinkedHashMap<>();
+        Config defs = queues.getConfig("definitions");
+        for (String name : defs.root().keySet()) {
+            definitions.put(name, QueueConfig.fromConfig(name, defs.getConfig(name)));
+        }
+        return new QueuesSettings(definitions, queues.getDuration("tick"));
+    }
+
+    public Optional<QueueConfig> queue(String name) {
+        return Optional.ofNullable(queues.get(name));
+    }
+
+    /** The configuration a queue starts from: its own, or the defaults for a queue created at run time. */
+    public QueueConfig configOf(String name) {
+        return queue(name).orElseGet(() -> QueueConfig.named(name));
+    }
+}

@@ -1,0 +1,142 @@
+package io.switchboard.queues.queue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.switchboard.actors.SwitchboardActors;
+import io.switchboard.actors.flow.FlowRegistry;
+import io.switchboard.actors.gateway.AriGateway;
+import io.switchboard.queues.SwitchboardQueues;
+import io.switchboard.queues.agent.AgentEntity;
+import io.switchboard.queues.agent.AgentStatus;
+import io.switchboard.queues.persistence.JournalSchema;
+import io.switchboard.queues.persistence.PersistenceConfig;
+import io.switchboard.testkit.SimConfig;
+import io.switchboard.testkit.SimulatedAsterisk;
+import io.switchboard.testkit.clock.ManualClock;
+import io.switchboard.testkit.clock.SimClock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+
+/** A simulated Asterisk on a manual clock, and one Switchboard node with queues driving it (journal on H2). */
+final class QueueHarness implements AutoCloseable {
+    static final String ASTERISK = "pbx1";
+
+    private final SimulatedAsterisk sim;
+    private final ActorTestKit testKit;
+    private final TestClock queueClock;
+
+    private QueueHarness(SimulatedAsterisk sim, ActorTestKit testKit, TestClock queueClock) {
+        this.sim = sim;
+        this.testKit = testKit;
+        this.queueClock = queueClock;
+    }
+
+    /** {@code queues}: HOCON of {@code switchboard.queues.definitions}. */
+    static QueueHarness start(String definitions) {
+        SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual()));
+        Config config = PersistenceConfig.withJournal(ConfigFactory.parseString(
+                        "switchboard.queues.definitions {" + definitions + "}\n"
+                        + "switchboard.persistence.url = \"jdbc:h2:mem:q" + UUID.randomUUID().toString().replace("-", "")
+                        + ";DB_CLOSE_DELAY=-1\"\n"
+                        + "switchboard.asterisk.servers = [{ id = \"" + ASTERISK + "\", base-url = \"" + sim.ariUrl()
+                        + "\", username = \"" + sim.user() + "\", password = \"" + sim.password()
+                        + "\", apps = [\"callcenter\"], reconnect { min-backoff = 20ms, max-backoff = 200ms } }]\n"
+                        + "switchboard.actors.command-timeout = 5s\n")
+                .withFallback(ConfigFactory.parseResources("queues-test.conf"))
+                .withFallback(ConfigFactory.load()).resolve());
+        ActorTestKit testKit = ActorTestKit.create("queues-test", config);
+        JournalSchema.ensure(testKit.system());
+        Cluster cluster = Cluster.get(testKit.system());
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        TestClock queueClock = new TestClock();
+        SwitchboardQueues queues = SwitchboardQueues.get(testKit.system()).start(queueClock);
+        SwitchboardActors.get(testKit.system()).start(queues.addFlows(new FlowRegistry(), "callcenter"));
+        QueueHarness harness = new QueueHarness(sim, testKit, queueClock);
+        harness.awaitConnected();
+        return harness;
+    }
+
+    SimulatedAsterisk sim() {
+        return sim;
+    }
+
+    ManualClock clock() {
+        return sim.manualClock();
+    }
+
+    /** The queues' and agents' clock: waits, max wait, escalation, wrap-up deadlines. */
+    TestClock queueClock() {
+        return queueClock;
+    }
+
+    ActorTestKit testKit() {
+        return testKit;
+    }
+
+    SwitchboardQueues queues() {
+        return SwitchboardQueues.get(testKit.system());
+    }
+
+    private void awaitConnected() {
+        TestProbe<AriGateway.Status> probe = testKit.createTestProbe();
+        probe.awaitAssert(Duration.ofSeconds(20), Duration.ofMillis(50), () -> {
+            SwitchboardActors.get(testKit.system()).gateway(ASTERISK).tell(new AriGateway.GetStatus(probe.getRef()));
+            if (!probe.receiveMessage(Duration.ofSeconds(2)).connected()) {
+                throw new AssertionError("gateway not connected");
+            }
+            return null;
+        });
+    }
+
+    void login(String agentId, Map<String, Integer> queuePenalties, Map<String, Integer> skills) {
+        TestProbe<AgentEntity.StatusReply> probe = testKit.createTestProbe();
+        queues().agent(agentId).tell(new AgentEntity.Login(ASTERISK, "PJSIP/" + agentId, queuePenalties, skills,
+                probe.getRef()));
+        probe.expectMessageClass(AgentEntity.StatusReply.Accepted.class, Duration.ofSeconds(10));
+    }
+
+    AgentStatus agentStatus(String agentId) {
+        TestProbe<AgentStatus> probe = testKit.createTestProbe();
+        queues().agent(agentId).tell(new AgentEntity.GetStatus(probe.getRef()));
+        return probe.receiveMessage(Duration.ofSeconds(5));
+    }
+
+    QueueEntity.QueueSnapshot snapshot(String queue) {
+        TestProbe<QueueEntity.QueueSnapshot> probe = testKit.createTestProbe();
+        queues().queue(queue).tell(new QueueEntity.GetSnapshot(probe.getRef()));
+        return probe.receiveMessage(Duration.ofSeconds(5));
+    }
+
+    /** Advances the simulated phones' clock in small steps until {@code done}, or fails after {@code max}. */
+    void runUntil(String what, BooleanSupplier done, Duration step, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Duration advanced = Duration.ZERO;
+        while (!done.getAsBoolean()) {
+            if (advanced.compareTo(max) > 0 || System.nanoTime() > deadline) {
+                throw new AssertionError("not reached: " + what);
+            }
+            clock().advance(step);
+            advanced = advanced.plus(step);
+            Thread.sleep(30);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            Http.get(testKit.system()).shutdownAllConnectionPools().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // shutting down anyway
+        }
+        ActorTestKit.shutdown(testKit.system(), Duration.ofSeconds(30), false);
+        sim.close();
+    }
+}
