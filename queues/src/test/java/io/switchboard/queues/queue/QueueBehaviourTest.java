@@ -65,4 +65,135 @@ class QueueBehaviourTest {
         }
         assertEquals(List.of("agent1", "agent2", "agent3", "agent1"), servedBy);
     }
+
+    private List<String> waiting(String queue) {
+        return harness.snapshot(queue).callers().stream().map(c -> c.callerId().substring(c.callerId().indexOf('/') + 1))
+                .toList();
+    }
+
+    private void awaitWaiting(String queue, List<String> expected) throws InterruptedException {
+        harness.runUntil(queue + " holds " + expected, () -> waiting(queue).equals(expected), STEP,
+                Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aCallerRaisedInPriorityMovesAhead() throws Exception {
+        harness = QueueHarness.start("sales { strategy = linear }");
+        String first = caller("sales");
+        awaitWaiting("sales", List.of(first));
+        String second = caller("sales");
+        awaitWaiting("sales", List.of(first, second));
+        String third = caller("sales", "priority=0");
+        awaitWaiting("sales", List.of(first, second, third));
+        harness.queues().queue("sales").tell(new QueueEntity.SetPriority(QueueHarness.ASTERISK + "/" + third, 5));
+        awaitWaiting("sales", List.of(third, first, second));
+        String vip = caller("sales", "priority=9");
+        awaitWaiting("sales", List.of(vip, third, first, second));
+    }
+
+    @Test
+    void maxWaitTakesTheCallerOutWithATimeout() throws Exception {
+        harness = QueueHarness.start("short { max-wait = 60s }");
+        String caller = caller("short");
+        awaitWaiting("short", List.of(caller));
+        harness.queueClock().advance(Duration.ofSeconds(59));
+        Thread.sleep(300);
+        assertEquals(List.of(caller), waiting("short"), "still waiting at 59 s");
+        harness.queueClock().advance(Duration.ofSeconds(1));
+        awaitWaiting("short", List.of());
+    }
+
+    @Test
+    void maxLengthAndJoinEmptyRefuseCallers() throws Exception {
+        harness = QueueHarness.start("small { max-length = 1 }, strict { join-empty = no }");
+        String first = caller("small");
+        awaitWaiting("small", List.of(first));
+        caller("small");
+        Thread.sleep(300);
+        assertEquals(List.of(first), waiting("small"), "the second caller was refused: FULL");
+        caller("strict");
+        Thread.sleep(300);
+        assertEquals(List.of(), waiting("strict"), "nobody logged in: refused");
+    }
+
+    @Test
+    void theExitKeyTakesTheCallerOut() throws Exception {
+        harness = QueueHarness.start("keyed { exit-key = \"0\" }");
+        String caller = caller("keyed");
+        awaitWaiting("keyed", List.of(caller));
+        harness.sim().calls().pressDigits(caller, "5", Duration.ofMillis(100));
+        harness.clock().advance(Duration.ofMillis(500));
+        Thread.sleep(300);
+        assertEquals(List.of(caller), waiting("keyed"), "another digit does nothing");
+        harness.sim().calls().pressDigits(caller, "0", Duration.ofMillis(100));
+        awaitWaiting("keyed", List.of());
+    }
+
+    @Test
+    void escalationWidensTheAgentsAtTheConfiguredSecond() throws Exception {
+        harness = QueueHarness.start("tiered { escalation = [{ after = 30s, max-penalty = 1 }] }");
+        harness.sim().scriptEndpoint("PJSIP/agent2", PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        harness.login("agent2", Map.of("tiered", 1), Map.of());
+        String caller = caller("tiered");
+        awaitWaiting("tiered", List.of(caller));
+        harness.queueClock().advance(Duration.ofSeconds(29));
+        Thread.sleep(400);
+        assertEquals(AgentState.AVAILABLE, harness.agentStatus("agent2").state(), "penalty 1 not offered at 29 s");
+        harness.queueClock().advance(Duration.ofSeconds(1));
+        String[] agent = new String[1];
+        harness.runUntil("offered to agent2", () -> (agent[0] = agentServing(caller)) != null, STEP,
+                Duration.ofSeconds(10));
+        assertEquals("agent2", agent[0]);
+    }
+
+    @Test
+    void skillsDecideWhoMayTakeTheCaller() throws Exception {
+        harness = QueueHarness.start("skilled { strategy = linear }");
+        for (String agent : List.of("agent1", "agent2")) {
+            harness.sim().scriptEndpoint("PJSIP/" + agent, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        }
+        harness.login("agent1", Map.of("skilled", 0), Map.of("billing", 20));
+        harness.login("agent2", Map.of("skilled", 0), Map.of("billing", 80));
+        String caller = caller("skilled", "skills=billing:50");
+        String[] agent = new String[1];
+        harness.runUntil("connected", () -> (agent[0] = agentServing(caller)) != null, STEP, Duration.ofSeconds(10));
+        assertEquals("agent2", agent[0], "only agent2 is good enough at billing");
+    }
+
+    @Test
+    void anUnansweredOfferRingsTheNextAgentAndAutopausesTheSilentOne() throws Exception {
+        harness = QueueHarness.start("retry { strategy = linear, ring-timeout = 3s, retry-delay = 1s, autopause-after = 1 }");
+        harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.neverAnswer());
+        harness.sim().scriptEndpoint("PJSIP/agent2", PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        harness.login("agent1", Map.of("retry", 0), Map.of());
+        harness.login("agent2", Map.of("retry", 0), Map.of());
+        String caller = caller("retry");
+        String[] agent = new String[1];
+        harness.runUntil("connected", () -> {
+            harness.queueClock().advance(STEP);
+            return (agent[0] = agentServing(caller)) != null;
+        }, STEP, Duration.ofSeconds(20));
+        assertEquals("agent2", agent[0]);
+        AgentStatus silent = harness.agentStatus("agent1");
+        assertEquals(AgentState.PAUSED, silent.state());
+        assertEquals("autopause", silent.pauseReason());
+    }
+
+    @Test
+    void ringallRingsEveryAgentAndTheFirstToAnswerGetsTheCall() throws Exception {
+        harness = QueueHarness.start("all { strategy = ringall, ring-timeout = 10s }");
+        harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        harness.sim().scriptEndpoint("PJSIP/agent2", PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        harness.login("agent1", Map.of("all", 0), Map.of());
+        harness.login("agent2", Map.of("all", 0), Map.of());
+        String caller = caller("all");
+        harness.runUntil("both ringing", () -> harness.agentStatus("agent1").state() == AgentState.RINGING
+                && harness.agentStatus("agent2").state() == AgentState.RINGING, Duration.ofMillis(100),
+                Duration.ofMillis(900));
+        String[] agent = new String[1];
+        harness.runUntil("connected", () -> (agent[0] = agentServing(caller)) != null, STEP, Duration.ofSeconds(10));
+        assertEquals("agent2", agent[0]);
+        harness.runUntil("agent1 freed", () -> harness.agentStatus("agent1").state() == AgentState.AVAILABLE,
+                STEP, Duration.ofSeconds(10));
+    }
 }
