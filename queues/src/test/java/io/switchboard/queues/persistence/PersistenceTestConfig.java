@@ -35,6 +35,15 @@ public final class PersistenceTestConfig {
                 persistence.withFallback(node).withFallback(ConfigFactory.load()).resolve());
     }
 
+    /** {@code persistence} on a one-node cluster's config (loopback, random port), for sharded entities. */
+    public static Config clusterNode(Config persistence) {
+        return localNode(ConfigFactory.parseString("""
+                pekko.actor.provider = cluster
+                pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
+                pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+                """).withFallback(persistence));
+    }
+
     private static Config h2(String url) {
         return ConfigFactory.parseMap(Map.of(
                 "switchboard.persistence.kind", "h2",
