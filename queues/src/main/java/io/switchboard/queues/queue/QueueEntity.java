@@ -123,6 +123,13 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     public record CallerJoined(WaitingCaller caller) implements Event {
     }
 
+    /**
+     * A caller already waiting entered again: its flow was restarted (its node was lost, or the event socket
+     * reconnected) and now waits for the outcome instead of the old one. Its place and waited time stay.
+     */
+    public record CallerReattached(String callerId, ActorRef<EnterResult> replyTo) implements Event {
+    }
+
     /** The caller left the queue: CONNECT, ABANDON, EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY. */
     public record CallerLeft(String callerId, String reason, Instant at) implements Event {
     }
@@ -258,6 +265,10 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                     state.joined = Math.max(state.joined, e.caller().sequence());
                     return state;
                 })
+                .onEvent(CallerReattached.class, (state, e) -> {
+                    state.callers.computeIfPresent(e.callerId(), (id, c) -> c.withReplyTo(e.replyTo()));
+                    return state;
+                })
                 .onEvent(CallerLeft.class, (state, e) -> {
                     state.callers.remove(e.callerId());
                     return state;
@@ -295,7 +306,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         QueueConfig config = state.config;
         String callerId = EntityIds.of(enter.asteriskId(), enter.channelId());
         if (state.callers.containsKey(callerId)) {
-            return Effect().none();
+            return Effect().persist(new CallerReattached(callerId, enter.replyTo())).thenRun(this::dispatch);
         }
         if (config.maxLength() > 0 && state.callers.size() >= config.maxLength()) {
             enter.replyTo().tell(new Refused("FULL"));

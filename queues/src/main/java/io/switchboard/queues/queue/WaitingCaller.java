@@ -28,6 +28,10 @@ public record WaitingCaller(String callerId, String asteriskId, String channelId
         return new WaitingCaller(callerId, asteriskId, channelId, value, skills, joinedAt, sequence, retryAt, replyTo);
     }
 
+    public WaitingCaller withReplyTo(ActorRef<QueueEntity.EnterResult> value) {
+        return new WaitingCaller(callerId, asteriskId, channelId, priority, skills, joinedAt, sequence, retryAt, value);
+    }
+
     public WaitingCaller withRetryAt(Instant value) {
         return new WaitingCaller(callerId, asteriskId, channelId, priority, skills, joinedAt, sequence, value, replyTo);
     }

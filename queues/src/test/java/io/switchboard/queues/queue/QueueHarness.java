@@ -39,24 +39,29 @@ final class QueueHarness implements AutoCloseable {
         this.queueClock = queueClock;
     }
 
-    /** {@code queues}: HOCON of {@code switchboard.queues.definitions}. */
+    /** {@code definitions}: HOCON of {@code switchboard.queues.definitions}; the journal is a fresh H2. */
     static QueueHarness start(String definitions) {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual()));
+        Config h2 = ConfigFactory.parseString("switchboard.persistence.url = \"jdbc:h2:mem:q"
+                + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1\"");
+        return start(sim, h2, new TestClock(), definitions);
+    }
+
+    /** A node driving {@code sim}, journaling to {@code persistence}, on the queues' clock {@code queueClock}. */
+    static QueueHarness start(SimulatedAsterisk sim, Config persistence, TestClock queueClock, String definitions) {
         Config config = PersistenceConfig.withJournal(ConfigFactory.parseString(
                         "switchboard.queues.definitions {" + definitions + "}\n"
-                        + "switchboard.persistence.url = \"jdbc:h2:mem:q" + UUID.randomUUID().toString().replace("-", "")
-                        + ";DB_CLOSE_DELAY=-1\"\n"
                         + "switchboard.asterisk.servers = [{ id = \"" + ASTERISK + "\", base-url = \"" + sim.ariUrl()
                         + "\", username = \"" + sim.user() + "\", password = \"" + sim.password()
                         + "\", apps = [\"callcenter\"], reconnect { min-backoff = 20ms, max-backoff = 200ms } }]\n"
                         + "switchboard.actors.command-timeout = 5s\n")
+                .withFallback(persistence)
                 .withFallback(ConfigFactory.parseResources("queues-test.conf"))
                 .withFallback(ConfigFactory.load()).resolve());
         ActorTestKit testKit = ActorTestKit.create("queues-test", config);
         JournalSchema.ensure(testKit.system());
         Cluster cluster = Cluster.get(testKit.system());
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        TestClock queueClock = new TestClock();
         SwitchboardQueues queues = SwitchboardQueues.get(testKit.system()).start(queueClock);
         SwitchboardActors.get(testKit.system()).start(queues.addFlows(new FlowRegistry(), "callcenter"));
         QueueHarness harness = new QueueHarness(sim, testKit, queueClock);
@@ -127,6 +132,16 @@ final class QueueHarness implements AutoCloseable {
             advanced = advanced.plus(step);
             Thread.sleep(30);
         }
+    }
+
+    /** Stops this node as a crash would not be gentler: the simulated Asterisk and its calls stay. */
+    void stopNode() {
+        try {
+            Http.get(testKit.system()).shutdownAllConnectionPools().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // stopping anyway
+        }
+        ActorTestKit.shutdown(testKit.system(), Duration.ofSeconds(30), false);
     }
 
     @Override
