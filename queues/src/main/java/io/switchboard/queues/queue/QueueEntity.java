@@ -130,15 +130,30 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     public record CallerReattached(String callerId, ActorRef<EnterResult> replyTo) implements Event {
     }
 
-    /** The caller left the queue: CONNECT, ABANDON, EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY. */
-    public record CallerLeft(String callerId, String reason, Instant at) implements Event {
+    /** The caller left the queue without an agent: ABANDON, EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY. */
+    public record CallerLeft(String callerId, String reason, long waitedSeconds, int position, Instant at)
+            implements Event {
+    }
+
+    /** The caller was not let in: FULL or JOINEMPTY. */
+    public record CallerRefused(String callerId, String reason, Instant at) implements Event {
+    }
+
+    /** The caller is talking to an agent (app_queue's CONNECT); they leave the waiting list. */
+    public record CallerConnected(String callerId, String agentId, long waitedSeconds, Instant at) implements Event {
+    }
+
+    /** The conversation ended; {@code endedBy} CALLER or AGENT (COMPLETECALLER / COMPLETEAGENT). */
+    public record ConversationEnded(String callerId, String agentId, long talkSeconds, String endedBy, Instant at)
+            implements Event {
     }
 
     public record PriorityChanged(String callerId, int priority) implements Event {
     }
 
-    /** An offer was not answered: the caller waits {@code retryAt} before the next. */
-    public record OfferFailed(String callerId, String agentId, String reason, Instant retryAt) implements Event {
+    /** An offer was not answered (RINGNOANSWER): the caller waits until {@code retryAt} for the next. */
+    public record OfferFailed(String callerId, String agentId, String reason, long ringSeconds, Instant retryAt)
+            implements Event {
     }
 
     public record RoundRobinMoved(String agentId) implements Event {
@@ -217,6 +232,14 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         return new QueueState(initialConfig);
     }
 
+    /** Every queue event carries this tag, so the queue log can follow all queues in order. */
+    public static final String TAG = "queue";
+
+    @Override
+    public Set<String> tagsFor(Event event) {
+        return Set.of(TAG);
+    }
+
     @Override
     public RetentionCriteria retentionCriteria() {
         return RetentionCriteria.snapshotEvery(200, 2);
@@ -273,6 +296,12 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                     state.callers.remove(e.callerId());
                     return state;
                 })
+                .onEvent(CallerConnected.class, (state, e) -> {
+                    state.callers.remove(e.callerId());
+                    return state;
+                })
+                .onEvent(CallerRefused.class, (state, e) -> state)
+                .onEvent(ConversationEnded.class, (state, e) -> state)
                 .onEvent(PriorityChanged.class, (state, e) -> {
                     state.callers.computeIfPresent(e.callerId(), (id, c) -> c.withPriority(e.priority()));
                     return state;
@@ -309,16 +338,19 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
             return Effect().persist(new CallerReattached(callerId, enter.replyTo())).thenRun(this::dispatch);
         }
         if (config.maxLength() > 0 && state.callers.size() >= config.maxLength()) {
-            enter.replyTo().tell(new Refused("FULL"));
-            return Effect().none();
+            return refuse(callerId, "FULL", enter.replyTo());
         }
         if (!config.joinEmpty() && loggedInMembers(state) == 0) {
-            enter.replyTo().tell(new Refused("JOINEMPTY"));
-            return Effect().none();
+            return refuse(callerId, "JOINEMPTY", enter.replyTo());
         }
         WaitingCaller caller = new WaitingCaller(callerId, enter.asteriskId(), enter.channelId(), enter.priority(),
                 enter.skills(), clock.instant(), state.joined + 1, null, enter.replyTo());
         return Effect().persist(new CallerJoined(caller)).thenRun(this::dispatch);
+    }
+
+    private Effect<Event, QueueState> refuse(String callerId, String reason, ActorRef<EnterResult> replyTo) {
+        return Effect().persist(new CallerRefused(callerId, reason, clock.instant()))
+                .thenRun(s -> replyTo.tell(new Refused(reason)));
     }
 
     private Effect<Event, QueueState> onKeyPressed(QueueState state, KeyPressed key) {
@@ -353,7 +385,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
             case "EXITWITHKEY" -> "KEY";
             default -> reason;
         };
-        return Effect().persist(new CallerLeft(callerId, reason, clock.instant()))
+        return Effect().persist(new CallerLeft(callerId, reason, waited, state.positionOf(callerId), clock.instant()))
                 .thenRun(s -> caller.replyTo().tell(new Exited(exit, digit, waited)))
                 .thenRun(this::dispatch);
     }
@@ -363,13 +395,15 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         List<Runnable> replies = new ArrayList<>();
         Instant now = clock.instant();
         boolean empty = state.config.leaveWhenEmpty() && loggedInMembers(state) == 0;
-        for (WaitingCaller caller : state.inOrder()) {
+        List<WaitingCaller> ordered = state.inOrder();
+        for (int position = 1; position <= ordered.size(); position++) {
+            WaitingCaller caller = ordered.get(position - 1);
             boolean timedOut = state.config.maxWait() != null && !offers.containsKey(caller.callerId())
                     && !Duration.between(caller.joinedAt(), now).minus(state.config.maxWait()).isNegative();
             if (timedOut || empty) {
                 String reason = timedOut ? "EXITWITHTIMEOUT" : "EXITEMPTY";
                 long waited = waitedSeconds(caller);
-                events.add(new CallerLeft(caller.callerId(), reason, now));
+                events.add(new CallerLeft(caller.callerId(), reason, waited, position, now));
                 Offer offer = offers.remove(caller.callerId());
                 if (offer != null) {
                     offer.agents.forEach(a -> agent(a).tell(new AgentEntity.Release(name, caller.callerId())));
@@ -533,7 +567,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         }
         offers.remove(ended.callerId());
         return Effect().persist(new OfferFailed(caller.callerId(), ended.agentId(), reason,
-                clock.instant().plus(state.config.retryDelay()))).thenRun(this::dispatch);
+                state.config.ringTimeout().toSeconds(), clock.instant().plus(state.config.retryDelay())))
+                .thenRun(this::dispatch);
     }
 
     private Effect<Event, QueueState> onBridgeAnswered(QueueState state, BridgeAnswered answered) {
@@ -552,7 +587,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         watchEnd(caller.callerId(), answered.agentId(), answered.agentChannelId(), caller.callerId(), "CALLER");
         watchEnd(caller.callerId(), answered.agentId(), answered.agentChannelId(),
                 EntityIds.of(caller.asteriskId(), answered.agentChannelId()), "AGENT");
-        return Effect().persist(new CallerLeft(caller.callerId(), "CONNECT", clock.instant()))
+        return Effect().persist(new CallerConnected(caller.callerId(), answered.agentId(), waited, clock.instant()))
                 .thenRun(s -> caller.replyTo().tell(new Connected(answered.agentId(), answered.agentChannelId(),
                         bridged.bridgeId(), waited)))
                 .thenRun(this::dispatch);
@@ -573,8 +608,9 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         hangup(left.callerId());
         hangup(EntityIds.of(EntityIds.asteriskId(left.callerId()), left.agentChannelId()));
         agent(left.agentId()).tell(new AgentEntity.CallEnded(name, left.callerId(), state.config.wrapUp()));
-        context.getLog().debug("queue {}: {} ended by the {}", name, left.callerId(), left.who());
-        return Effect().none();
+        long talk = Duration.between(conversation.connectedAt(), clock.instant()).toSeconds();
+        return Effect().persist(new ConversationEnded(left.callerId(), left.agentId(), talk, left.who(),
+                clock.instant()));
     }
 
     private void hangup(String channelEntityId) {
