@@ -5,6 +5,8 @@ import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.agent.AgentSettings;
 import io.switchboard.queues.agent.AgentStatus;
 import io.switchboard.queues.flow.QueueCallFlow;
+import io.switchboard.queues.log.QueueStatistics;
+import io.switchboard.queues.log.StatisticsSettings;
 import io.switchboard.queues.queue.QueueEntity;
 import io.switchboard.queues.settings.QueuesSettings;
 import java.time.Clock;
@@ -12,9 +14,11 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
@@ -32,6 +36,7 @@ public final class SwitchboardQueues implements Extension {
     private final QueuesSettings settings;
     /** The queues each agent served at its last change, to tell the queues it leaves. */
     private final Map<String, Set<String>> memberships = new ConcurrentHashMap<>();
+    private volatile ActorRef<QueueStatistics.Command> statistics;
 
     private SwitchboardQueues(ActorSystem<?> system) {
         this.system = system;
@@ -42,11 +47,24 @@ public final class SwitchboardQueues implements Extension {
         return Id.INSTANCE.apply(system);
     }
 
-    /** Starts queues and agents on this node; {@code clock} dates waits and agent states. */
+    /**
+     * Starts queues and agents on this node, and this node's {@link QueueStatistics} (every node computes the
+     * same figures from the journal); {@code clock} dates waits and agent states.
+     */
     public SwitchboardQueues start(Clock clock) {
         QueueEntity.init(system, settings::configOf, clock, settings.tick());
         AgentEntity.init(system, AgentSettings.fromConfig(system.settings().config(), clock), this::tellQueues);
+        statistics = system.systemActorOf(QueueStatistics.create(clock,
+                StatisticsSettings.fromConfig(system.settings().config())), "queue-statistics", Props.empty());
         return this;
+    }
+
+    /** This node's live queue figures (after {@link #start}). */
+    public ActorRef<QueueStatistics.Command> statistics() {
+        if (statistics == null) {
+            throw new IllegalStateException("queues not started on this node");
+        }
+        return statistics;
     }
 
     /** Every call entering {@code app} goes to the queue named by its first Stasis argument. */

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -167,6 +168,14 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
     @Override
     public AgentData emptyState() {
         return AgentData.loggedOut(agentId);
+    }
+
+    /** Every agent event carries this tag, so the queue log can follow pauses and wrap-ups. */
+    public static final String TAG = "agent";
+
+    @Override
+    public Set<String> tagsFor(AgentEvent event) {
+        return Set.of(TAG);
     }
 
     @Override

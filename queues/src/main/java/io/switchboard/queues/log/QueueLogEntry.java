@@ -14,41 +14,50 @@ import java.time.Instant;
  * @param waitSeconds    how long the caller had waited (CONNECT, ABANDON, EXIT*, CALLBACK)
  * @param talkSeconds    how long caller and agent talked (COMPLETECALLER, COMPLETEAGENT, TRANSFER)
  * @param wrapUpSeconds  the agent's wrap-up after a call (WRAPUPEND)
+ * @param ringSeconds    how long the agent's phone rang (RINGNOANSWER)
  * @param position       the caller's position, 1 = next (ENTERQUEUE, ABANDON, EXIT*, CALLBACK)
  * @param detail         reason, key or target where the event has one
  */
 public record QueueLogEntry(Instant time, String queue, String callerId, String agent, QueueEventType event,
-                            long waitSeconds, long talkSeconds, long wrapUpSeconds, int position, String detail)
+                            long waitSeconds, long talkSeconds, long wrapUpSeconds, long ringSeconds, int position,
+                            String detail)
         implements CborSerializable {
 
     public static QueueLogEntry entered(Instant time, String queue, String callerId, int position) {
-        return new QueueLogEntry(time, queue, callerId, null, QueueEventType.ENTERQUEUE, 0, 0, 0, position, null);
+        return new QueueLogEntry(time, queue, callerId, null, QueueEventType.ENTERQUEUE, 0, 0, 0, 0, position, null);
     }
 
     public static QueueLogEntry connected(Instant time, String queue, String callerId, String agent, long waitSeconds) {
-        return new QueueLogEntry(time, queue, callerId, agent, QueueEventType.CONNECT, waitSeconds, 0, 0, 0, null);
+        return new QueueLogEntry(time, queue, callerId, agent, QueueEventType.CONNECT, waitSeconds, 0, 0, 0, 0, null);
     }
 
     /** ABANDON, EXITWITHTIMEOUT, EXITWITHKEY, EXITEMPTY or CALLBACK: the caller left the line. */
     public static QueueLogEntry left(Instant time, String queue, String callerId, QueueEventType how,
                                      long waitSeconds, int position, String detail) {
-        return new QueueLogEntry(time, queue, callerId, null, how, waitSeconds, 0, 0, position, detail);
+        return new QueueLogEntry(time, queue, callerId, null, how, waitSeconds, 0, 0, 0, position, detail);
     }
 
     /** COMPLETECALLER, COMPLETEAGENT or TRANSFER: the agent's part of the call is over. */
     public static QueueLogEntry completed(Instant time, String queue, String callerId, String agent,
                                           QueueEventType how, long talkSeconds, String detail) {
-        return new QueueLogEntry(time, queue, callerId, agent, how, 0, talkSeconds, 0, 0, detail);
+        return new QueueLogEntry(time, queue, callerId, agent, how, 0, talkSeconds, 0, 0, 0, detail);
     }
 
     public static QueueLogEntry wrapUpEnded(Instant time, String queue, String callerId, String agent,
                                             long wrapUpSeconds) {
-        return new QueueLogEntry(time, queue, callerId, agent, QueueEventType.WRAPUPEND, 0, 0, wrapUpSeconds, 0, null);
+        return new QueueLogEntry(time, queue, callerId, agent, QueueEventType.WRAPUPEND, 0, 0, wrapUpSeconds, 0, 0, null);
     }
 
     /** RINGNOANSWER, RINGCANCELED, ADDMEMBER, REMOVEMEMBER, PAUSE, UNPAUSE. */
     public static QueueLogEntry member(Instant time, String queue, String callerId, String agent, QueueEventType what,
                                        String detail) {
-        return new QueueLogEntry(time, queue, callerId, agent, what, 0, 0, 0, 0, detail);
+        return new QueueLogEntry(time, queue, callerId, agent, what, 0, 0, 0, 0, 0, detail);
+    }
+
+    /** The agent was offered the caller and rang for {@code ringSeconds} without answering (detail = reason). */
+    public static QueueLogEntry ringNoAnswer(Instant time, String queue, String callerId, String agent,
+                                             long ringSeconds, String reason) {
+        return new QueueLogEntry(time, queue, callerId, agent, QueueEventType.RINGNOANSWER, 0, 0, 0, ringSeconds, 0,
+                reason);
     }
 }

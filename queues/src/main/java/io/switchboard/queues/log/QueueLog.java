@@ -1,0 +1,48 @@
+package io.switchboard.queues.log;
+
+import io.switchboard.queues.agent.AgentEntity;
+import io.switchboard.queues.agent.AgentEvent;
+import io.switchboard.queues.queue.QueueEntity;
+import java.time.Instant;
+import java.util.List;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.typed.PersistenceId;
+
+/**
+ * The queue log, read from the journal: app_queue's lines ({@link QueueEventType}) for every queue event
+ * (tag {@link QueueEntity#TAG}) and agent event (tag {@link AgentEntity#TAG}).
+ *
+ * <p>There is no separate log table: the journaled events ARE the persisted queue log, and these lines are a
+ * reading of them, the same on every node and after every restart. That holds as long as queue and agent
+ * events are never deleted (their snapshots keep the events; do not turn on delete-events-on-snapshot).
+ * Fed events in journal order; not thread-safe.
+ */
+public final class QueueLog {
+    private final QueueEventLog queues = new QueueEventLog();
+    private final AgentEventLog agents = new AgentEventLog();
+
+    /** The lines one journaled event makes (none for events the log has no word for). */
+    public List<QueueLogEntry> entriesFor(EventEnvelope envelope) {
+        return entriesFor(envelope.persistenceId(), envelope.event(), Instant.ofEpochMilli(envelope.timestamp()));
+    }
+
+    /**
+     * @param persistenceId  {@code Queue|<name>} or {@code Agent|<id>}
+     * @param stored         when the journal stored it (dates events without a time of their own)
+     */
+    public List<QueueLogEntry> entriesFor(String persistenceId, Object event, Instant stored) {
+        String entityId = entityIdOf(persistenceId);
+        if (event instanceof QueueEntity.Event queueEvent) {
+            return queues.entriesFor(entityId, queueEvent, stored);
+        }
+        if (event instanceof AgentEvent agentEvent) {
+            return agents.entriesFor(entityId, agentEvent);
+        }
+        return List.of();
+    }
+
+    private static String entityIdOf(String persistenceId) {
+        int separator = persistenceId.indexOf(PersistenceId.DefaultSeparator());
+        return separator < 0 ? persistenceId : persistenceId.substring(separator + 1);
+    }
+}

@@ -1,0 +1,226 @@
+package io.switchboard.queues.log;
+
+import io.switchboard.actors.serialization.CborSerializable;
+import io.switchboard.actors.serialization.LocalOnly;
+import io.switchboard.queues.log.JournalFeed.Tagged;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.typed.javadsl.ActorSink;
+
+/**
+ * Live figures of every queue ({@link QueueFigures}), computed from the queue log as the journal delivers it
+ * ({@link QueueLog}: the journaled events are the log). It reads the journal from the start when it starts,
+ * so the figures cover everything ever journaled, then follows new events (the read journal polls, every
+ * {@code jdbc-read-journal.refresh-interval}).
+ *
+ * <p>One runs on every node, local to it: each node reads the same journal and so holds the same figures, a
+ * wallboard asks the node it is connected to, and no node's loss takes the statistics away. (A cluster
+ * singleton would save the other nodes' reading at the price of a hand-over and cross-node asks.)
+ *
+ * <p>If the journal cannot be read, it tries again with a back-off from where it stopped.
+ */
+public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Command> {
+
+    public interface Command extends CborSerializable {
+    }
+
+    /** Replies with the queue's figures now (all zero for a queue nothing was logged for). */
+    public record GetFigures(String queue, ActorRef<QueueFigures> replyTo) implements Command {
+    }
+
+    public record GetAllFigures(ActorRef<AllFigures> replyTo) implements Command {
+    }
+
+    /**
+     * The subscriber gets every queue's figures now, then a queue's figures each time its log moves them,
+     * and every {@code figures-publish-every} for queues with callers waiting.
+     */
+    public record Subscribe(ActorRef<FiguresChanged> subscriber) implements Command {
+    }
+
+    public record Unsubscribe(ActorRef<FiguresChanged> subscriber) implements Command {
+    }
+
+    /** queue → figures, by queue name. */
+    public record AllFigures(Map<String, QueueFigures> byQueue) implements CborSerializable {
+    }
+
+    public record FiguresChanged(String queue, QueueFigures figures) implements CborSerializable {
+    }
+
+    private enum Ack implements LocalOnly { INSTANCE }
+
+    private record FeedStarted(ActorRef<Ack> ack) implements Command, LocalOnly {
+    }
+
+    private record Journaled(ActorRef<Ack> ack, List<Tagged> events) implements Command, LocalOnly {
+    }
+
+    /** The feed ended: {@code cause} null if it completed. */
+    private record FeedStopped(Throwable cause) implements Command, LocalOnly {
+    }
+
+    private enum Restart implements Command, LocalOnly { INSTANCE }
+
+    private enum Publish implements Command, LocalOnly { INSTANCE }
+
+    private record SubscriberGone(ActorRef<FiguresChanged> subscriber) implements Command, LocalOnly {
+    }
+
+    private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final Clock clock;
+    private final StatisticsSettings settings;
+    private final TimerScheduler<Command> timers;
+    private final QueueLog log = new QueueLog();
+    private final Map<String, QueueMetrics> metrics = new HashMap<>();
+    private final Map<String, Offset> offsets = new HashMap<>();
+    private final Set<ActorRef<FiguresChanged>> subscribers = new HashSet<>();
+    private UniqueKillSwitch feed;
+    private Duration backoff = MIN_BACKOFF;
+
+    /** @param clock what "now" is for waits in progress (the queues' clock) */
+    public static Behavior<Command> create(Clock clock, StatisticsSettings settings) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new QueueStatistics(context, timers, clock, settings)));
+    }
+
+    private QueueStatistics(ActorContext<Command> context, TimerScheduler<Command> timers, Clock clock,
+                            StatisticsSettings settings) {
+        super(context);
+        this.clock = clock;
+        this.settings = settings;
+        this.timers = timers;
+        timers.startTimerWithFixedDelay(Publish.INSTANCE, settings.publishEvery());
+        startFeed();
+    }
+
+    private void startFeed() {
+        ActorRef<Command> self = getContext().getSelf();
+        feed = JournalFeed.follow(getContext().getSystem(), offsets)
+                .groupedWithin(500, Duration.ofMillis(20))
+                .viaMat(KillSwitches.single(), Keep.right())
+                .to(ActorSink.<List<Tagged>, Command, Ack>actorRefWithBackpressure(self, Journaled::new,
+                        FeedStarted::new, Ack.INSTANCE, new FeedStopped(null), FeedStopped::new))
+                .run(getContext().getSystem());
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(GetFigures.class, get -> {
+                    get.replyTo().tell(figuresOf(get.queue()));
+                    return this;
+                })
+                .onMessage(GetAllFigures.class, get -> {
+                    get.replyTo().tell(new AllFigures(allFigures()));
+                    return this;
+                })
+                .onMessage(Subscribe.class, this::onSubscribe)
+                .onMessage(Unsubscribe.class, u -> forget(u.subscriber()))
+                .onMessage(SubscriberGone.class, gone -> forget(gone.subscriber()))
+                .onMessage(FeedStarted.class, started -> {
+                    started.ack().tell(Ack.INSTANCE);
+                    return this;
+                })
+                .onMessage(Journaled.class, this::onJournaled)
+                .onMessage(FeedStopped.class, this::onFeedStopped)
+                .onMessageEquals(Restart.INSTANCE, () -> {
+                    startFeed();
+                    return this;
+                })
+                .onMessageEquals(Publish.INSTANCE, this::publishWaiting)
+                .onSignal(PostStop.class, stop -> {
+                    feed.shutdown();
+                    return this;
+                })
+                .build();
+    }
+
+    private Behavior<Command> onJournaled(Journaled journaled) {
+        Set<String> moved = new HashSet<>();
+        for (Tagged tagged : journaled.events()) {
+            offsets.put(tagged.tag(), tagged.envelope().offset());
+            for (QueueLogEntry entry : log.entriesFor(tagged.envelope())) {
+                metrics.computeIfAbsent(entry.queue(), q -> new QueueMetrics(settings.thresholdsOf(q))).add(entry);
+                moved.add(entry.queue());
+            }
+        }
+        backoff = MIN_BACKOFF;
+        journaled.ack().tell(Ack.INSTANCE);
+        if (!subscribers.isEmpty()) {
+            moved.forEach(this::publish);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onFeedStopped(FeedStopped stopped) {
+        getContext().getLog().warn("queue log feed stopped ({}); reading again from {} in {}",
+                stopped.cause() == null ? "completed" : stopped.cause().toString(), offsets, backoff);
+        timers.startSingleTimer(Restart.INSTANCE, backoff);
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+        return this;
+    }
+
+    private Behavior<Command> onSubscribe(Subscribe subscribe) {
+        if (subscribers.add(subscribe.subscriber())) {
+            getContext().watchWith(subscribe.subscriber(), new SubscriberGone(subscribe.subscriber()));
+        }
+        allFigures().forEach((queue, figures) -> subscribe.subscriber().tell(new FiguresChanged(queue, figures)));
+        return this;
+    }
+
+    private Behavior<Command> forget(ActorRef<FiguresChanged> subscriber) {
+        if (subscribers.remove(subscriber)) {
+            getContext().unwatch(subscriber);
+        }
+        return this;
+    }
+
+    private Behavior<Command> publishWaiting() {
+        if (!subscribers.isEmpty()) {
+            allFigures().forEach((queue, figures) -> {
+                if (figures.callsWaiting() > 0) {
+                    subscribers.forEach(s -> s.tell(new FiguresChanged(queue, figures)));
+                }
+            });
+        }
+        return this;
+    }
+
+    private void publish(String queue) {
+        FiguresChanged changed = new FiguresChanged(queue, figuresOf(queue));
+        subscribers.forEach(s -> s.tell(changed));
+    }
+
+    private QueueFigures figuresOf(String queue) {
+        QueueMetrics known = metrics.get(queue);
+        return (known != null ? known : new QueueMetrics(settings.thresholdsOf(queue))).figures(clock.instant());
+    }
+
+    private Map<String, QueueFigures> allFigures() {
+        Map<String, QueueFigures> all = new TreeMap<>();
+        metrics.forEach((queue, m) -> all.put(queue, m.figures(clock.instant())));
+        return all;
+    }
+}
