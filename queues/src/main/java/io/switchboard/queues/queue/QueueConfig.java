@@ -25,11 +25,29 @@ import java.util.List;
  * @param autopauseAfter   unanswered offers in a row after which an agent is paused (0: never)
  * @param escalation       penalty limits by waiting time: who may be offered a caller who waited so long
  * @param slThreshold      answer time that counts as within the service level
+ * @param announcements    what callers and agents hear besides music
  */
 public record QueueConfig(String name, Strategy strategy, String musicClass, Duration ringTimeout,
                           Duration retryDelay, Duration wrapUp, Duration maxWait, int maxLength, boolean joinEmpty,
                           boolean leaveWhenEmpty, String exitKey, int autopauseAfter, List<Escalation> escalation,
-                          Duration slThreshold) implements CborSerializable {
+                          Duration slThreshold, Announcements announcements) implements CborSerializable {
+
+    /**
+     * @param positionEvery   tell each caller their position (and estimated wait) this often; null: never
+     * @param holdTime        include the estimated wait in the position announcement
+     * @param periodic        media played to waiting callers every {@code periodicEvery} (empty: none)
+     * @param periodicEvery   how often the periodic announcement plays
+     * @param toAgent         media the agent hears on answering, before the caller is put through (e.g. the
+     *                        queue's name); null: none
+     */
+    public record Announcements(Duration positionEvery, boolean holdTime, List<String> periodic,
+                                Duration periodicEvery, String toAgent) implements CborSerializable {
+        public static final Announcements NONE = new Announcements(null, true, List.of(), null, null);
+
+        public Announcements {
+            periodic = List.copyOf(periodic);
+        }
+    }
 
     /** From {@code afterWaiting} on, agents with a penalty up to {@code maxPenalty} may be offered the caller. */
     public record Escalation(Duration afterWaiting, int maxPenalty) implements CborSerializable {
@@ -48,7 +66,7 @@ public record QueueConfig(String name, Strategy strategy, String musicClass, Dur
     /** A queue with app_queue-like defaults. */
     public static QueueConfig named(String name) {
         return new QueueConfig(name, Strategy.RRMEMORY, null, Duration.ofSeconds(15), Duration.ofSeconds(5),
-                Duration.ZERO, null, 0, true, false, null, 0, List.of(), Duration.ofSeconds(20));
+                Duration.ZERO, null, 0, true, false, null, 0, List.of(), Duration.ofSeconds(20), Announcements.NONE);
     }
 
     /** The highest penalty that may be offered a caller who has waited {@code waited}. */
@@ -86,27 +104,38 @@ public record QueueConfig(String name, Strategy strategy, String musicClass, Dur
                 c.hasPath("exit-key") ? c.getString("exit-key") : null,
                 c.hasPath("autopause-after") ? c.getInt("autopause-after") : 0,
                 rules,
-                c.hasPath("service-level") ? c.getDuration("service-level") : d.slThreshold());
+                c.hasPath("service-level") ? c.getDuration("service-level") : d.slThreshold(),
+                new Announcements(
+                        c.hasPath("announce-position-every") ? c.getDuration("announce-position-every") : null,
+                        !c.hasPath("announce-hold-time") || c.getBoolean("announce-hold-time"),
+                        c.hasPath("periodic-announce") ? c.getStringList("periodic-announce") : List.of(),
+                        c.hasPath("periodic-announce-every") ? c.getDuration("periodic-announce-every") : null,
+                        c.hasPath("announce-to-agent") ? c.getString("announce-to-agent") : null));
     }
 
     public QueueConfig withStrategy(Strategy value) {
         return new QueueConfig(name, value, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
-                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold);
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements);
     }
 
     public QueueConfig withTimers(Duration ring, Duration retry, Duration wrap, Duration maxWaitValue) {
         return new QueueConfig(name, strategy, musicClass, ring, retry, wrap, maxWaitValue, maxLength, joinEmpty,
-                leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold);
+                leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements);
     }
 
     public QueueConfig withLimits(int maxLen, boolean joinWhenEmpty, boolean leaveIfEmpty, String key,
                                   int autopause) {
         return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLen,
-                joinWhenEmpty, leaveIfEmpty, key, autopause, escalation, slThreshold);
+                joinWhenEmpty, leaveIfEmpty, key, autopause, escalation, slThreshold, announcements);
     }
 
     public QueueConfig withEscalation(List<Escalation> rules) {
         return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
-                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, rules, slThreshold);
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, rules, slThreshold, announcements);
+    }
+
+    public QueueConfig withAnnouncements(Announcements value) {
+        return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, value);
     }
 }

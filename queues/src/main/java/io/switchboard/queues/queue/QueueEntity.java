@@ -187,6 +187,13 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
             implements Command, LocalOnly {
     }
 
+    private record AnnouncementDone(String callerId) implements Command, LocalOnly {
+    }
+
+    private record AgentAnnounced(String callerId, String agentId, String agentChannelId)
+            implements Command, LocalOnly {
+    }
+
     /** An offer in flight for one caller: the agents reserved or ringing for it. */
     private static final class Offer {
         final Set<String> agents = new HashSet<>();
@@ -214,6 +221,10 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     private final Map<String, AgentStatus> agents = new LinkedHashMap<>();
     private final Map<String, Offer> offers = new HashMap<>();
     private final Map<String, Conversation> conversations = new HashMap<>();
+    /** When each waiting caller next hears their position, and the periodic announcement. */
+    private final Map<String, Instant> nextPosition = new HashMap<>();
+    private final Map<String, Instant> nextPeriodic = new HashMap<>();
+    private final Set<String> announcing = new HashSet<>();
 
     private QueueEntity(String name, QueueConfig config, Clock clock, Duration tick, ActorContext<Command> context,
                         TimerScheduler<Command> timers) {
@@ -277,6 +288,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                 .onCommand(OfferEnded.class, this::onOfferEnded)
                 .onCommand(BridgeAnswered.class, this::onBridgeAnswered)
                 .onCommand(PartyLeft.class, this::onPartyLeft)
+                .onCommand(AnnouncementDone.class, this::onAnnouncementDone)
+                .onCommand(AgentAnnounced.class, this::onAgentAnnounced)
                 .build();
     }
 
@@ -294,14 +307,20 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                 })
                 .onEvent(CallerLeft.class, (state, e) -> {
                     state.callers.remove(e.callerId());
+                    forgetAnnouncements(e.callerId());
                     return state;
                 })
                 .onEvent(CallerConnected.class, (state, e) -> {
                     state.callers.remove(e.callerId());
+                    forgetAnnouncements(e.callerId());
                     return state;
                 })
                 .onEvent(CallerRefused.class, (state, e) -> state)
-                .onEvent(ConversationEnded.class, (state, e) -> state)
+                .onEvent(ConversationEnded.class, (state, e) -> {
+                    state.ahtSeconds = WaitEstimate.nextAverage(state.ahtSeconds,
+                            e.talkSeconds() + state.config.wrapUp().toSeconds());
+                    return state;
+                })
                 .onEvent(PriorityChanged.class, (state, e) -> {
                     state.callers.computeIfPresent(e.callerId(), (id, c) -> c.withPriority(e.priority()));
                     return state;
@@ -411,6 +430,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                 replies.add(() -> caller.replyTo().tell(new Exited(timedOut ? "TIMEOUT" : "EMPTY", null, waited)));
             }
         }
+        announceDue(state, now);
         if (events.isEmpty()) {
             dispatch(state);
             return Effect().none();
@@ -539,13 +559,16 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
             offer.answered = true;
             channel(caller.callerId()).tell(new ChannelEntity.CancelDialsExcept(dialed.peerChannelId()));
             agent(ended.agentId()).tell(new AgentEntity.Answered(name, caller.callerId()));
-            EntityRef<ChannelEntity.Command> callerChannel = channel(caller.callerId());
-            callerChannel.tell(new ChannelEntity.Perform(new ChannelAction.StopMoh(), context.getSystem().ignoreRef()));
-            context.ask(Outcome.class, callerChannel, Duration.ofSeconds(30),
-                    replyTo -> new ChannelEntity.BridgeWith(dialed.peerChannelId(), replyTo),
-                    (outcome, failure) -> new BridgeAnswered(caller.callerId(), ended.agentId(),
-                            dialed.peerChannelId(), outcome != null ? outcome
-                            : new Outcome.Failed(Outcome.Failed.Reason.COMMAND_FAILED, null, "no bridge result")));
+            String toAgent = state.config.announcements().toAgent();
+            if (toAgent == null) {
+                bridge(caller.callerId(), ended.agentId(), dialed.peerChannelId());
+            } else {
+                String agentChannel = EntityIds.of(caller.asteriskId(), dialed.peerChannelId());
+                context.ask(Outcome.class, channel(agentChannel), Duration.ofMinutes(2),
+                        replyTo -> new ChannelEntity.Play(List.of(toAgent), "", null, replyTo),
+                        (outcome, failure) -> new AgentAnnounced(caller.callerId(), ended.agentId(),
+                                dialed.peerChannelId()));
+            }
             return Effect().none();
         }
         String reason = ended.outcome() instanceof Outcome.Dialed dialed ? dialed.status().name()
@@ -569,6 +592,89 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         return Effect().persist(new OfferFailed(caller.callerId(), ended.agentId(), reason,
                 state.config.ringTimeout().toSeconds(), clock.instant().plus(state.config.retryDelay())))
                 .thenRun(this::dispatch);
+    }
+
+    private Effect<Event, QueueState> onAgentAnnounced(QueueState state, AgentAnnounced announced) {
+        bridge(announced.callerId(), announced.agentId(), announced.agentChannelId());
+        return Effect().none();
+    }
+
+    private void bridge(String callerId, String agentId, String agentChannelId) {
+        EntityRef<ChannelEntity.Command> callerChannel = channel(callerId);
+        callerChannel.tell(new ChannelEntity.Perform(new ChannelAction.StopMoh(), context.getSystem().ignoreRef()));
+        context.ask(Outcome.class, callerChannel, Duration.ofSeconds(30),
+                replyTo -> new ChannelEntity.BridgeWith(agentChannelId, replyTo),
+                (outcome, failure) -> new BridgeAnswered(callerId, agentId, agentChannelId, outcome != null ? outcome
+                        : new Outcome.Failed(Outcome.Failed.Reason.COMMAND_FAILED, null, "no bridge result")));
+    }
+
+    // ---- announcements ----
+
+    /** Position (with the estimated wait) and periodic announcements that have come due. */
+    private void announceDue(QueueState state, Instant now) {
+        QueueConfig.Announcements a = state.config.announcements();
+        if (a.positionEvery() == null && (a.periodic().isEmpty() || a.periodicEvery() == null)) {
+            return;
+        }
+        List<WaitingCaller> ordered = state.inOrder();
+        for (int i = 0; i < ordered.size(); i++) {
+            WaitingCaller caller = ordered.get(i);
+            String id = caller.callerId();
+            if (offers.containsKey(id) || announcing.contains(id)) {
+                continue;
+            }
+            if (a.positionEvery() != null && !now.isBefore(nextPosition.computeIfAbsent(id,
+                    x -> caller.joinedAt().plus(a.positionEvery())))) {
+                nextPosition.put(id, now.plus(a.positionEvery()));
+                announce(state, caller, positionMedia(state, i + 1, a.holdTime()));
+            } else if (!a.periodic().isEmpty() && a.periodicEvery() != null && !now.isBefore(
+                    nextPeriodic.computeIfAbsent(id, x -> caller.joinedAt().plus(a.periodicEvery())))) {
+                nextPeriodic.put(id, now.plus(a.periodicEvery()));
+                announce(state, caller, a.periodic());
+            }
+        }
+    }
+
+    private List<String> positionMedia(QueueState state, int position, boolean holdTime) {
+        List<String> media = new ArrayList<>();
+        if (position == 1) {
+            media.add("sound:queue-youarenext");
+        } else {
+            media.add("sound:queue-thereare");
+            media.add("number:" + (position - 1));
+            media.add("sound:queue-callswaiting");
+        }
+        if (holdTime) {
+            int staffed = (int) agents.values().stream().filter(a -> a.state() != AgentState.LOGGED_OUT
+                    && a.state() != AgentState.PAUSED).count();
+            int idle = (int) agents.values().stream().filter(AgentStatus::available).count();
+            WaitEstimate.estimate(position, staffed, idle, state.ahtSeconds).ifPresent(wait -> {
+                media.add("sound:queue-holdtime");
+                media.add("number:" + Math.max(1, (wait.toSeconds() + 59) / 60));
+                media.add("sound:queue-minutes");
+            });
+        }
+        return media;
+    }
+
+    /** Music stops for the announcement and starts again after it, unless the caller is on their way out. */
+    private void announce(QueueState state, WaitingCaller caller, List<String> media) {
+        announcing.add(caller.callerId());
+        EntityRef<ChannelEntity.Command> channel = channel(caller.callerId());
+        channel.tell(new ChannelEntity.Perform(new ChannelAction.StopMoh(), context.getSystem().ignoreRef()));
+        context.ask(Outcome.class, channel, Duration.ofMinutes(2),
+                replyTo -> new ChannelEntity.Play(media, "", null, replyTo),
+                (outcome, failure) -> new AnnouncementDone(caller.callerId()));
+    }
+
+    private Effect<Event, QueueState> onAnnouncementDone(QueueState state, AnnouncementDone done) {
+        announcing.remove(done.callerId());
+        Offer offer = offers.get(done.callerId());
+        if (state.callers.containsKey(done.callerId()) && (offer == null || !offer.answered)) {
+            channel(done.callerId()).tell(new ChannelEntity.Perform(
+                    new ChannelAction.StartMoh(state.config.musicClass()), context.getSystem().ignoreRef()));
+        }
+        return Effect().none();
     }
 
     private Effect<Event, QueueState> onBridgeAnswered(QueueState state, BridgeAnswered answered) {
@@ -609,6 +715,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         hangup(EntityIds.of(EntityIds.asteriskId(left.callerId()), left.agentChannelId()));
         agent(left.agentId()).tell(new AgentEntity.CallEnded(name, left.callerId(), state.config.wrapUp()));
         long talk = Duration.between(conversation.connectedAt(), clock.instant()).toSeconds();
+        context.getLog().info("queue {}: {} and {} talked {} s; the {} hung up", name, left.callerId(), left.agentId(),
+                talk, left.who().toLowerCase(java.util.Locale.ROOT));
         return Effect().persist(new ConversationEnded(left.callerId(), left.agentId(), talk, left.who(),
                 clock.instant()));
     }
@@ -619,6 +727,11 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     }
 
     // ---- helpers ----
+
+    private void forgetAnnouncements(String callerId) {
+        nextPosition.remove(callerId);
+        nextPeriodic.remove(callerId);
+    }
 
     private QueueSnapshot snapshot(QueueState state) {
         List<CallerView> callers = new ArrayList<>();

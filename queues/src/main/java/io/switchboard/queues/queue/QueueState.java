@@ -20,6 +20,8 @@ public final class QueueState implements CborSerializable {
     public final List<String> memberOrder = new ArrayList<>();
     public String roundRobinAt;
     public long joined;
+    /** Recent average handle time (talk + wrap-up) in seconds, for wait estimates; 0 until a call is done. */
+    public double ahtSeconds;
 
     public QueueState() {
     }

@@ -1,0 +1,110 @@
+package io.switchboard.queues.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.ari.events.PlaybackStarted;
+import io.switchboard.queues.agent.AgentState;
+import io.switchboard.testkit.phones.PhoneScript;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What callers and agents hear: position, estimated wait, and the queue's name to the agent. */
+class QueueAnnouncementTest {
+    private static final Duration STEP = Duration.ofMillis(250);
+    private QueueHarness harness;
+    private final Map<String, List<String>> heard = new ConcurrentHashMap<>();
+
+    @AfterEach
+    void stop() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private final java.util.Set<String> bridged = ConcurrentHashMap.newKeySet();
+
+    private void listen() {
+        harness.sim().tapEvents(event -> {
+            if (event instanceof io.switchboard.ari.events.ChannelEnteredBridge entered) {
+                bridged.add(entered.channel().id());
+            }
+            if (event instanceof PlaybackStarted started && started.playback().targetUri().startsWith("channel:")) {
+                heard.computeIfAbsent(started.playback().targetUri().substring(8), id -> new CopyOnWriteArrayList<>())
+                        .add(started.playback().mediaUri());
+            }
+        });
+    }
+
+    private List<String> heardBy(String channelId) {
+        return heard.getOrDefault(channelId, List.of());
+    }
+
+    private String caller() {
+        return harness.sim().calls().inbound("announced", "talk", "Caller <5551000>").channelId();
+    }
+
+    @Test
+    void callersHearTheirPositionAndAWaitEstimatedFromThePresent() throws Exception {
+        harness = QueueHarness.start("announced { announce-position-every = 30s, wrap-up = 0s,"
+                + " announce-to-agent = \"sound:queue-announced\" }");
+        listen();
+        harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1))
+                .thenHangupAfter(Duration.ofSeconds(20)));
+        harness.login("agent1", Map.of("announced", 0), Map.of());
+
+        // a first conversation of 120 s (on the queue's clock) sets the average handle time
+        String first = caller();
+        harness.runUntil("first caller talking", () -> harness.agentStatus("agent1").state() == AgentState.ON_CALL,
+                STEP, Duration.ofSeconds(10));
+        harness.runUntil("the agent heard the queue's name before being put through",
+                () -> heard.values().stream().anyMatch(list -> list.contains("sound:queue-announced")), STEP,
+                Duration.ofSeconds(5));
+        harness.runUntil("first caller put through", () -> bridged.contains(first)
+                && harness.snapshot("announced").callers().isEmpty(), STEP, Duration.ofSeconds(10));
+        harness.queueClock().advance(Duration.ofSeconds(120));
+        harness.runUntil("first conversation over", () -> harness.agentStatus("agent1").state() == AgentState.AVAILABLE,
+                STEP, Duration.ofSeconds(30));
+
+        // the agent takes a second caller and keeps talking; two more wait behind
+        harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        String second = caller();
+        harness.runUntil("second caller talking", () -> harness.agentStatus("agent1").state() == AgentState.ON_CALL,
+                STEP, Duration.ofSeconds(10));
+        String third = caller();
+        String fourth = caller();
+        harness.runUntil("two waiting", () -> harness.snapshot("announced").callers().size() == 2, STEP,
+                Duration.ofSeconds(10));
+
+        harness.queueClock().advance(Duration.ofSeconds(30));
+        try {
+            harness.runUntil("both announced", () -> heardBy(fourth).contains("sound:queue-minutes")
+                    && heardBy(third).contains("sound:queue-minutes"), STEP, Duration.ofSeconds(10));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; heard " + heard + "; " + harness.snapshot("announced"));
+        }
+        // 1 agent, none idle, 120 s per call: the next caller waits about 2 minutes, the one after about 4
+        assertEquals(List.of("sound:queue-youarenext", "sound:queue-holdtime", "number:2", "sound:queue-minutes"),
+                heardBy(third).subList(heardBy(third).indexOf("sound:queue-youarenext"), heardBy(third).size()));
+        assertEquals(List.of("sound:queue-thereare", "number:1", "sound:queue-callswaiting", "sound:queue-holdtime",
+                "number:4", "sound:queue-minutes"), heardBy(fourth).subList(
+                        heardBy(fourth).indexOf("sound:queue-thereare"), heardBy(fourth).size()));
+        assertTrue(heardBy(first).stream().noneMatch(m -> m.startsWith("sound:queue-")), "no wait, no announcement");
+        assertTrue(heardBy(second).stream().noneMatch(m -> m.startsWith("sound:queue-")));
+    }
+
+    @Test
+    void theEstimateIsDocumentedArithmetic() {
+        assertEquals(Duration.ofSeconds(240), WaitEstimate.estimate(2, 1, 0, 120).orElseThrow());
+        assertEquals(Duration.ZERO, WaitEstimate.estimate(1, 3, 1, 120).orElseThrow(), "an idle agent is there");
+        assertEquals(Duration.ofSeconds(80), WaitEstimate.estimate(3, 3, 1, 120).orElseThrow());
+        assertTrue(WaitEstimate.estimate(3, 0, 0, 120).isEmpty(), "nobody staffs the queue");
+        assertEquals(120, WaitEstimate.nextAverage(0, 120));
+        assertEquals(104, WaitEstimate.nextAverage(120, 40), 1e-9);
+    }
+}
