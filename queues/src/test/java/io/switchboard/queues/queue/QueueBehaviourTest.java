@@ -196,4 +196,36 @@ class QueueBehaviourTest {
         harness.runUntil("agent1 freed", () -> harness.agentStatus("agent1").state() == AgentState.AVAILABLE,
                 STEP, Duration.ofSeconds(10));
     }
+
+    @Test
+    void configChangesApplyAtOnceAndNobodyLosesTheirPlace() throws Exception {
+        harness = QueueHarness.start("live { strategy = linear }");
+        String first = caller("live");
+        awaitWaiting("live", List.of(first));
+        String second = caller("live");
+        awaitWaiting("live", List.of(first, second));
+        QueueConfig shorter = harness.snapshot("live").config().withTimers(Duration.ofSeconds(15),
+                Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(90));
+        var probe = harness.testKit().<QueueEntity.QueueSnapshot>createTestProbe();
+        harness.queues().queue("live").tell(new QueueEntity.UpdateConfig(shorter, probe.getRef()));
+        var updated = probe.receiveMessage(Duration.ofSeconds(5));
+        assertEquals(Duration.ofSeconds(90), updated.config().maxWait());
+        assertEquals(List.of(first, second), waiting("live"), "same callers, same order");
+        harness.queueClock().advance(Duration.ofSeconds(90));
+        awaitWaiting("live", List.of());
+    }
+
+    @Test
+    void leaveWhenEmptyEmptiesTheQueueWhenTheLastAgentLogsOut() throws Exception {
+        harness = QueueHarness.start("emptying { leave-when-empty = yes }");
+        harness.login("agent1", Map.of("emptying", 0), Map.of());
+        var replies = harness.testKit().<io.switchboard.queues.agent.AgentEntity.StatusReply>createTestProbe();
+        harness.queues().agent("agent1").tell(new io.switchboard.queues.agent.AgentEntity.Pause("break",
+                replies.getRef()));
+        replies.receiveMessage(Duration.ofSeconds(5));
+        String caller = caller("emptying");
+        awaitWaiting("emptying", List.of(caller));
+        harness.queues().agent("agent1").tell(new io.switchboard.queues.agent.AgentEntity.Logout(replies.getRef()));
+        awaitWaiting("emptying", List.of());
+    }
 }
