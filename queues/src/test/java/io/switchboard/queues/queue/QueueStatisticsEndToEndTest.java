@@ -1,0 +1,161 @@
+package io.switchboard.queues.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.typesafe.config.ConfigFactory;
+import io.switchboard.queues.agent.AgentState;
+import io.switchboard.queues.agent.AgentStatus;
+import io.switchboard.queues.log.QueueFigures;
+import io.switchboard.queues.log.QueueStatistics;
+import io.switchboard.testkit.SimConfig;
+import io.switchboard.testkit.SimulatedAsterisk;
+import io.switchboard.testkit.clock.SimClock;
+import io.switchboard.testkit.phones.PhoneScript;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The live queue figures, end to end: simulated callers are answered, one abandons, one hangs up at once (a
+ * short abandon), one times out; the node's {@link QueueStatistics}, reading the journal, comes to exactly
+ * the figures those outcomes give. Waits and talk times are set by the queues' clock, moved by hand.
+ */
+class QueueStatisticsEndToEndTest {
+    private static final Duration STEP = Duration.ofMillis(250);
+    private QueueHarness harness;
+
+    @AfterEach
+    void stop() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private String caller() {
+        return harness.sim().calls().inboundTo("callcenter", List.of("stats"), "talk", "Caller <5551000>")
+                .channelId();
+    }
+
+    private List<String> waiting() {
+        return harness.snapshot("stats").callers().stream()
+                .map(c -> c.callerId().substring(c.callerId().indexOf('/') + 1)).toList();
+    }
+
+    private void awaitWaiting(String... expected) throws InterruptedException {
+        harness.runUntil("stats holds " + List.of(expected), () -> waiting().equals(List.of(expected)), STEP,
+                Duration.ofSeconds(60));
+    }
+
+    /** The agent answered; the caller counts as connected once it has left the waiting list too. */
+    private void awaitTalking(String agent, String callerChannelId) throws InterruptedException {
+        harness.runUntil(agent + " talks to " + callerChannelId, () -> {
+            AgentStatus status = harness.agentStatus(agent);
+            return status.state() == AgentState.ON_CALL
+                    && (QueueHarness.ASTERISK + "/" + callerChannelId).equals(status.busyWith());
+        }, STEP, Duration.ofSeconds(20));
+    }
+
+    private QueueFigures figures() {
+        TestProbe<QueueFigures> probe = harness.testKit().createTestProbe();
+        harness.queues().statistics().tell(new QueueStatistics.GetFigures("stats", probe.getRef()));
+        return probe.receiveMessage(Duration.ofSeconds(5));
+    }
+
+    private void awaitFigures(String what, java.util.function.Predicate<QueueFigures> reached) {
+        TestProbe<Void> waiter = harness.testKit().createTestProbe();
+        waiter.awaitAssert(Duration.ofSeconds(15), Duration.ofMillis(50), () -> {
+            QueueFigures now = figures();
+            if (!reached.test(now)) {
+                throw new AssertionError(what + " not yet: " + now);
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void figuresFollowTheCallsOutcomes() throws Exception {
+        SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual()));
+        harness = QueueHarness.start(sim, ConfigFactory.parseString(
+                "switchboard.persistence.url = \"jdbc:h2:mem:q" + UUID.randomUUID().toString().replace("-", "")
+                        + ";DB_CLOSE_DELAY=-1\"\n"
+                        + "switchboard.queues { service-level = 20s, short-abandon = 5s }\n"
+                        + "jdbc-read-journal.refresh-interval = 50ms\n"),
+                new TestClock(), "stats { strategy = linear, max-wait = 100s, wrap-up = 0s }");
+        TestProbe<QueueStatistics.FiguresChanged> wallboard = harness.testKit().createTestProbe();
+        harness.queues().statistics().tell(new QueueStatistics.Subscribe(wallboard.getRef()));
+        harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        harness.sim().scriptEndpoint("PJSIP/agent2", PhoneScript.answerAfter(Duration.ofSeconds(1))
+                .thenHangupAfter(Duration.ofMinutes(10)));
+
+        // t = 0: five callers, nobody logged in
+        String a = caller();
+        awaitWaiting(a);
+        String b = caller();
+        awaitWaiting(a, b);
+        String c = caller();
+        awaitWaiting(a, b, c);
+        String d = caller();
+        awaitWaiting(a, b, c, d);
+        String e = caller();
+        awaitWaiting(a, b, c, d, e);
+        awaitFigures("five waiting", f -> f.callsWaiting() == 5);
+
+        // t = 10: a and b are answered after 10 s
+        harness.queueClock().advance(Duration.ofSeconds(10));
+        harness.login("agent1", Map.of("stats", 0), Map.of());
+        awaitTalking("agent1", a);
+        awaitWaiting(b, c, d, e);
+        harness.login("agent2", Map.of("stats", 0), Map.of());
+        awaitTalking("agent2", b);
+        awaitWaiting(c, d, e);
+        awaitFigures("a and b answered", f -> f.answered() == 2 && f.averageSpeedOfAnswer() == 10.0);
+
+        // t = 40: c gives up after 40 s
+        harness.queueClock().advance(Duration.ofSeconds(30));
+        harness.sim().calls().farEndHangup(c);
+        awaitWaiting(d, e);
+
+        // t = 70: a hangs up after 60 s of talk; agent1 takes d, who waited 70 s
+        harness.queueClock().advance(Duration.ofSeconds(30));
+        harness.sim().calls().farEndHangup(a);
+        awaitTalking("agent1", d);
+        awaitWaiting(e);
+
+        // t = 100: e reaches the maximum wait
+        harness.queueClock().advance(Duration.ofSeconds(30));
+        awaitWaiting();
+
+        // t = 100..102: f hangs up at once, a short abandon
+        String f = caller();
+        awaitWaiting(f);
+        harness.queueClock().advance(Duration.ofSeconds(2));
+        harness.sim().calls().farEndHangup(f);
+        awaitWaiting();
+
+        // t = 130: d hangs up (60 s of talk), then agent2 ends b's call (120 s)
+        harness.queueClock().advance(Duration.ofSeconds(28));
+        harness.sim().calls().farEndHangup(d);
+        harness.runUntil("agent1 free", () -> harness.agentStatus("agent1").state() == AgentState.AVAILABLE, STEP,
+                Duration.ofSeconds(10));
+        harness.runUntil("agent2 hung up", () -> harness.agentStatus("agent2").state() == AgentState.AVAILABLE,
+                Duration.ofSeconds(20), Duration.ofMinutes(12));
+
+        // offered 6 = 3 answered + 2 abandoned + 1 timed out; 2 of 3 answered within 20 s
+        QueueFigures expected = new QueueFigures(0, 0, 6, 3, 2, 2, 1, 1, 0, 0, 0,
+                2.0 / 4,        // SL: in threshold / (answered + abandoned - short)
+                2.0 / 6,        // SL2: in threshold / offered
+                90.0 / 3,       // ASA: (10 + 10 + 70) / 3
+                240.0 / 3,      // AHT: (60 + 60 + 120) / 3, no wrap-up
+                1.0 / 5);       // abandonment: (2 - 1 short) / (6 - 1 short)
+        awaitFigures("every call ended", now -> now.equals(expected));
+        wallboard.fishForMessage(Duration.ofSeconds(10), "the wallboard's last figures",
+                changed -> changed.figures().equals(expected) ? FishingOutcomes.complete()
+                        : FishingOutcomes.continueAndIgnore());
+        assertEquals(expected, figures());
+    }
+}
