@@ -4,6 +4,7 @@ import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.agent.AgentSettings;
 import io.switchboard.queues.agent.AgentStatus;
+import io.switchboard.queues.flow.CallbackFlow;
 import io.switchboard.queues.flow.QueueCallFlow;
 import io.switchboard.queues.log.QueueStatistics;
 import io.switchboard.queues.log.StatisticsSettings;
@@ -67,9 +68,13 @@ public final class SwitchboardQueues implements Extension {
         return statistics;
     }
 
-    /** Every call entering {@code app} goes to the queue named by its first Stasis argument. */
+    /**
+     * Every call entering {@code app} goes to the queue named by its first Stasis argument; calls back to
+     * callers who kept their place take that place.
+     */
     public FlowRegistry addFlows(FlowRegistry flows, String app) {
-        return flows.register(app, new QueueCallFlow(system, settings));
+        return flows.register(app, QueueEntity.CALLBACK_ARG, new CallbackFlow(system))
+                .register(app, new QueueCallFlow(system, settings));
     }
 
     public QueuesSettings settings() {

@@ -2,6 +2,7 @@ package io.switchboard.queues.flow;
 
 import io.switchboard.actors.flow.Call;
 import io.switchboard.actors.flow.CallFlow;
+import io.switchboard.actors.flow.Gather;
 import io.switchboard.actors.gateway.EntityIds;
 import io.switchboard.queues.queue.QueueConfig;
 import io.switchboard.queues.queue.QueueEntity;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -46,8 +48,17 @@ public final class QueueCallFlow implements CallFlow {
                 queueName);
         String callerId = EntityIds.of(call.asteriskId(), call.channelId());
         call.ended().thenRun(() -> queue.tell(new QueueEntity.Abandon(callerId)));
-        if (config.exitKey() != null) {
-            call.onDtmf(digit -> queue.tell(new QueueEntity.KeyPressed(callerId, digit)));
+        AtomicBoolean typingNumber = new AtomicBoolean();
+        if (config.exitKey() != null || config.callback().key() != null) {
+            call.onDtmf(digit -> {
+                if (typingNumber.get()) {
+                    return;
+                }
+                queue.tell(new QueueEntity.KeyPressed(callerId, digit));
+                if (digit.equals(config.callback().key()) && typingNumber.compareAndSet(false, true)) {
+                    askForNumber(call, queue, callerId, digit);
+                }
+            });
         }
         Duration stay = config.maxWait() == null ? LONGEST_STAY : config.maxWait().plusMinutes(10);
         return call.answer()
@@ -57,6 +68,19 @@ public final class QueueCallFlow implements CallFlow {
                 .thenCompose(result -> result instanceof QueueEntity.Connected
                         ? call.ended().thenApply(reason -> result)
                         : goodbye(call).thenApply(x -> result));
+    }
+
+    /** "Keep my place": the caller types the number to call back, then hangs up (or is hung up). */
+    private static void askForNumber(Call call, EntityRef<QueueEntity.Command> queue, String callerId,
+                                     String callbackKey) {
+        call.stopMusicOnHold().exceptionally(e -> null)
+                .thenCompose(x -> call.play("sound:queue-callback-number"))
+                .thenCompose(x -> call.gather(Gather.digits(20).terminator("#")
+                        .timeouts(Duration.ofSeconds(10), Duration.ofSeconds(5))))
+                // the callback key itself waits in the call's type-ahead digits: it is not part of the number
+                .whenComplete((number, failure) -> queue.tell(new QueueEntity.RequestCallback(callerId,
+                        failure == null ? number.replaceFirst("^" + java.util.regex.Pattern.quote(callbackKey), "")
+                                : "")));
     }
 
     private static CompletionStage<Void> goodbye(Call call) {

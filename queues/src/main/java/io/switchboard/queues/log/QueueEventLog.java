@@ -64,6 +64,11 @@ final class QueueEventLog {
             return List.of(QueueLogEntry.ringNoAnswer(stored, queue, failed.callerId(), failed.agentId(),
                     failed.ringSeconds(), failed.reason()));
         }
+        if (event instanceof QueueEntity.CallbackRequested callback) {
+            // the caller keeps their place in the waiting list: only the request is logged
+            return List.of(QueueLogEntry.left(callback.at(), queue, callback.callerId(), QueueEventType.CALLBACK, 0, 0,
+                    callback.number()));
+        }
         if (event instanceof MemberAdded added) {
             return List.of(QueueLogEntry.member(stored, queue, null, added.agentId(), QueueEventType.ADDMEMBER, null));
         }

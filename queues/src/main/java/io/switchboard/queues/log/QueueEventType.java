@@ -35,6 +35,8 @@ public enum QueueEventType {
     UNPAUSE,
     /** The caller left a number and hung up keeping their place: counted apart from abandons. */
     CALLBACK,
+    /** Switchboard's own: a caller who left a number could not be reached after every attempt. */
+    CALLBACKFAILED,
     /** Switchboard's own: the agent's wrap-up after a call ended (wrap-up = its seconds). */
     WRAPUPEND
 }

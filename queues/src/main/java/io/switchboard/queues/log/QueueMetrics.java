@@ -65,6 +65,7 @@ public final class QueueMetrics {
                 exitedEmpty++;
             }
             case CALLBACK -> callbacks++;
+            case CALLBACKFAILED -> waitingSince.remove(entry.callerId());
             case COMPLETECALLER, COMPLETEAGENT, TRANSFER -> {
                 handled++;
                 totalTalk += entry.talkSeconds();

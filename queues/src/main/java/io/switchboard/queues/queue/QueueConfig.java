@@ -26,11 +26,27 @@ import java.util.List;
  * @param escalation       penalty limits by waiting time: who may be offered a caller who waited so long
  * @param slThreshold      answer time that counts as within the service level
  * @param announcements    what callers and agents hear besides music
+ * @param callback         "keep my place": the key a caller presses to be called back, and how to call
  */
 public record QueueConfig(String name, Strategy strategy, String musicClass, Duration ringTimeout,
                           Duration retryDelay, Duration wrapUp, Duration maxWait, int maxLength, boolean joinEmpty,
                           boolean leaveWhenEmpty, String exitKey, int autopauseAfter, List<Escalation> escalation,
-                          Duration slThreshold, Announcements announcements) implements CborSerializable {
+                          Duration slThreshold, Announcements announcements, Callback callback)
+        implements CborSerializable {
+
+    /**
+     * @param key       the digit that asks for a callback (null: no callbacks)
+     * @param endpoint  where to call back, with {@code {number}} for the digits the caller left,
+     *                  e.g. {@code PJSIP/{number}} or {@code Local/{number}@outbound}
+     * @param attempts  how many times to try before giving up
+     */
+    public record Callback(String key, String endpoint, int attempts) implements CborSerializable {
+        public static final Callback NONE = new Callback(null, "PJSIP/{number}", 3);
+
+        public String endpointFor(String number) {
+            return endpoint.replace("{number}", number);
+        }
+    }
 
     /**
      * @param positionEvery   tell each caller their position (and estimated wait) this often; null: never
@@ -66,7 +82,8 @@ public record QueueConfig(String name, Strategy strategy, String musicClass, Dur
     /** A queue with app_queue-like defaults. */
     public static QueueConfig named(String name) {
         return new QueueConfig(name, Strategy.RRMEMORY, null, Duration.ofSeconds(15), Duration.ofSeconds(5),
-                Duration.ZERO, null, 0, true, false, null, 0, List.of(), Duration.ofSeconds(20), Announcements.NONE);
+                Duration.ZERO, null, 0, true, false, null, 0, List.of(), Duration.ofSeconds(20), Announcements.NONE,
+                Callback.NONE);
     }
 
     /** The highest penalty that may be offered a caller who has waited {@code waited}. */
@@ -110,32 +127,40 @@ public record QueueConfig(String name, Strategy strategy, String musicClass, Dur
                         !c.hasPath("announce-hold-time") || c.getBoolean("announce-hold-time"),
                         c.hasPath("periodic-announce") ? c.getStringList("periodic-announce") : List.of(),
                         c.hasPath("periodic-announce-every") ? c.getDuration("periodic-announce-every") : null,
-                        c.hasPath("announce-to-agent") ? c.getString("announce-to-agent") : null));
+                        c.hasPath("announce-to-agent") ? c.getString("announce-to-agent") : null),
+                new Callback(c.hasPath("callback-key") ? c.getString("callback-key") : null,
+                        c.hasPath("callback-endpoint") ? c.getString("callback-endpoint") : d.callback().endpoint(),
+                        c.hasPath("callback-attempts") ? c.getInt("callback-attempts") : d.callback().attempts()));
     }
 
     public QueueConfig withStrategy(Strategy value) {
         return new QueueConfig(name, value, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
-                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements);
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements, callback);
     }
 
     public QueueConfig withTimers(Duration ring, Duration retry, Duration wrap, Duration maxWaitValue) {
         return new QueueConfig(name, strategy, musicClass, ring, retry, wrap, maxWaitValue, maxLength, joinEmpty,
-                leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements);
+                leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements, callback);
     }
 
     public QueueConfig withLimits(int maxLen, boolean joinWhenEmpty, boolean leaveIfEmpty, String key,
                                   int autopause) {
         return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLen,
-                joinWhenEmpty, leaveIfEmpty, key, autopause, escalation, slThreshold, announcements);
+                joinWhenEmpty, leaveIfEmpty, key, autopause, escalation, slThreshold, announcements, callback);
     }
 
     public QueueConfig withEscalation(List<Escalation> rules) {
         return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
-                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, rules, slThreshold, announcements);
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, rules, slThreshold, announcements, callback);
     }
 
     public QueueConfig withAnnouncements(Announcements value) {
         return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
-                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, value);
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, value, callback);
+    }
+
+    public QueueConfig withCallback(Callback value) {
+        return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements, value);
     }
 }

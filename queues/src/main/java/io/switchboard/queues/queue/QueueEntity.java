@@ -79,6 +79,15 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     public record SetPriority(String callerId, int priority) implements Command {
     }
 
+    /** The caller left a number to be called back at, keeping their place (empty: they changed their mind). */
+    public record RequestCallback(String callerId, String number) implements Command {
+    }
+
+    /** The call back to a caller was answered: it takes the caller's place and waits for the outcome. */
+    public record CallbackAnswered(String callerId, String channelId, ActorRef<EnterResult> replyTo)
+            implements Command {
+    }
+
     /** An agent's state changed (from the agent entity). */
     public record AgentChanged(AgentStatus status) implements Command {
     }
@@ -162,6 +171,25 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     public record MemberAdded(String agentId) implements Event {
     }
 
+    /** The caller pressed the callback key and is typing a number. */
+    public record CallbackCollecting(String callerId) implements Event {
+    }
+
+    /** The caller left {@code number} and hung up; they keep their place (CALLBACK, counted apart). */
+    public record CallbackRequested(String callerId, String number, Instant at) implements Event {
+    }
+
+    public record CallbackCancelled(String callerId) implements Event {
+    }
+
+    public record CallbackAttempted(String callerId, int attempt, Instant at) implements Event {
+    }
+
+    /** The callback was answered on {@code channelId}, which now stands for the caller. */
+    public record CallbackReached(String callerId, String channelId, ActorRef<EnterResult> replyTo, Instant at)
+            implements Event {
+    }
+
     public record MemberRemoved(String agentId) implements Event {
     }
 
@@ -190,6 +218,13 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     private record AnnouncementDone(String callerId) implements Command, LocalOnly {
     }
 
+    private record CallbackTimedOut(String callerId, int attempt) implements Command, LocalOnly {
+    }
+
+    private record CallbackOriginated(String callerId, io.switchboard.actors.gateway.CommandResult result)
+            implements Command, LocalOnly {
+    }
+
     private record AgentAnnounced(String callerId, String agentId, String agentChannelId)
             implements Command, LocalOnly {
     }
@@ -201,7 +236,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     }
 
     /** A conversation the queue watches until it ends. */
-    private record Conversation(String callerId, String agentId, String agentChannelId, Instant connectedAt) {
+    private record Conversation(String callerId, String callerChannel, String agentId, String agentChannelId,
+                                Instant connectedAt) {
     }
 
     public static Behavior<Command> create(String name, QueueConfig config, Clock clock, Duration tick) {
@@ -225,6 +261,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     private final Map<String, Instant> nextPosition = new HashMap<>();
     private final Map<String, Instant> nextPeriodic = new HashMap<>();
     private final Set<String> announcing = new HashSet<>();
+    /** Callback callers whose call back has been answered (their channel is live again). */
+    private final Set<String> callbackLive = new HashSet<>();
 
     private QueueEntity(String name, QueueConfig config, Clock clock, Duration tick, ActorContext<Command> context,
                         TimerScheduler<Command> timers) {
@@ -242,6 +280,9 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     public QueueState emptyState() {
         return new QueueState(initialConfig);
     }
+
+    /** First Stasis argument of the channel that calls a caller back: {@code switchboard-callback,<queue>,<caller>}. */
+    public static final String CALLBACK_ARG = "switchboard-callback";
 
     /** Every queue event carries this tag, so the queue log can follow all queues in order. */
     public static final String TAG = "queue";
@@ -274,7 +315,11 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     public CommandHandler<Command, Event, QueueState> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(Enter.class, this::onEnter)
-                .onCommand(Abandon.class, (state, c) -> leave(state, c.callerId(), "ABANDON", null))
+                .onCommand(Abandon.class, this::onAbandon)
+                .onCommand(RequestCallback.class, this::onRequestCallback)
+                .onCommand(CallbackAnswered.class, this::onCallbackAnswered)
+                .onCommand(CallbackTimedOut.class, this::onCallbackTimedOut)
+                .onCommand(CallbackOriginated.class, this::onCallbackOriginated)
                 .onCommand(KeyPressed.class, this::onKeyPressed)
                 .onCommand(SetPriority.class, this::onSetPriority)
                 .onCommand(AgentChanged.class, this::onAgentChanged)
@@ -307,15 +352,41 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                 })
                 .onEvent(CallerLeft.class, (state, e) -> {
                     state.callers.remove(e.callerId());
+                    state.callbacks.remove(e.callerId());
+                    state.callbackAttempts.remove(e.callerId());
+                    state.collectingNumber.remove(e.callerId());
                     forgetAnnouncements(e.callerId());
                     return state;
                 })
                 .onEvent(CallerConnected.class, (state, e) -> {
                     state.callers.remove(e.callerId());
+                    state.callbacks.remove(e.callerId());
+                    state.callbackAttempts.remove(e.callerId());
                     forgetAnnouncements(e.callerId());
                     return state;
                 })
                 .onEvent(CallerRefused.class, (state, e) -> state)
+                .onEvent(CallbackCollecting.class, (state, e) -> {
+                    state.collectingNumber.add(e.callerId());
+                    return state;
+                })
+                .onEvent(CallbackRequested.class, (state, e) -> {
+                    state.collectingNumber.remove(e.callerId());
+                    state.callbacks.put(e.callerId(), e.number());
+                    return state;
+                })
+                .onEvent(CallbackCancelled.class, (state, e) -> {
+                    state.collectingNumber.remove(e.callerId());
+                    return state;
+                })
+                .onEvent(CallbackAttempted.class, (state, e) -> {
+                    state.callbackAttempts.put(e.callerId(), e.attempt());
+                    return state;
+                })
+                .onEvent(CallbackReached.class, (state, e) -> {
+                    state.callers.computeIfPresent(e.callerId(), (id, c) -> c.withChannel(e.channelId(), e.replyTo()));
+                    return state;
+                })
                 .onEvent(ConversationEnded.class, (state, e) -> {
                     state.ahtSeconds = WaitEstimate.nextAverage(state.ahtSeconds,
                             e.talkSeconds() + state.config.wrapUp().toSeconds());
@@ -373,10 +444,96 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     }
 
     private Effect<Event, QueueState> onKeyPressed(QueueState state, KeyPressed key) {
-        if (key.digit().equals(state.config.exitKey()) && state.callers.containsKey(key.callerId())) {
+        if (!state.callers.containsKey(key.callerId()) || state.callbacks.containsKey(key.callerId())) {
+            return Effect().none();
+        }
+        if (key.digit().equals(state.config.exitKey())) {
             return leave(state, key.callerId(), "EXITWITHKEY", key.digit());
         }
+        if (key.digit().equals(state.config.callback().key()) && !offers.containsKey(key.callerId())) {
+            return Effect().persist(new CallbackCollecting(key.callerId()));
+        }
         return Effect().none();
+    }
+
+    private Effect<Event, QueueState> onAbandon(QueueState state, Abandon abandon) {
+        if (state.callbacks.containsKey(abandon.callerId()) && !callbackLive.contains(abandon.callerId())) {
+            // the caller hung up after leaving a number: not an abandon, they keep their place
+            return Effect().none();
+        }
+        return leave(state, abandon.callerId(), "ABANDON", null);
+    }
+
+    private Effect<Event, QueueState> onRequestCallback(QueueState state, RequestCallback request) {
+        WaitingCaller caller = state.callers.get(request.callerId());
+        if (caller == null) {
+            return Effect().none();
+        }
+        if (request.number() == null || request.number().isBlank()) {
+            return Effect().persist(new CallbackCancelled(request.callerId())).thenRun(this::dispatch);
+        }
+        long waited = waitedSeconds(caller);
+        return Effect().persist(new CallbackRequested(request.callerId(), request.number(), clock.instant()))
+                .thenRun(s -> caller.replyTo().tell(new Exited("CALLBACK", null, waited)));
+    }
+
+    /** A reserved agent is waiting: call the caller back; the agent is rung once the caller answers. */
+    private void callBack(QueueState state, WaitingCaller caller) {
+        int attempt = state.callbackAttempts.getOrDefault(caller.callerId(), 0) + 1;
+        String app = io.switchboard.actors.SwitchboardActors.get(context.getSystem()).settings()
+                .server(caller.asteriskId()).ari().apps().get(0);
+        var originate = new io.switchboard.ari.rest.ChannelsApi(null)
+                .originate(state.config.callback().endpointFor(state.callbacks.get(caller.callerId())))
+                .app(app).appArgs(CALLBACK_ARG + "," + name + "," + caller.callerId())
+                .timeout((int) state.config.ringTimeout().toSeconds());
+        io.switchboard.actors.gateway.GatewayCommands.execute(context, caller.asteriskId(),
+                io.switchboard.actors.gateway.AriCommand.of(originate),
+                result -> new CallbackOriginated(caller.callerId(), result));
+        timers.startSingleTimer("callback-" + caller.callerId(), new CallbackTimedOut(caller.callerId(), attempt),
+                state.config.ringTimeout().plusSeconds(10));
+        context.getLog().info("queue {}: calling {} back (attempt {})", name, caller.callerId(), attempt);
+    }
+
+    private Effect<Event, QueueState> onCallbackOriginated(QueueState state, CallbackOriginated originated) {
+        if (originated.result() instanceof io.switchboard.actors.gateway.CommandResult.Failed failed) {
+            context.getLog().warn("queue {}: callback to {} failed: {}", name, originated.callerId(), failed);
+        }
+        return Effect().none();
+    }
+
+    private Effect<Event, QueueState> onCallbackAnswered(QueueState state, CallbackAnswered answered) {
+        WaitingCaller caller = state.callers.get(answered.callerId());
+        Offer offer = offers.get(answered.callerId());
+        if (caller == null || offer == null || offer.agents.isEmpty()) {
+            answered.replyTo().tell(new Exited("CALLBACKFAILED", null, 0));
+            return Effect().none();
+        }
+        timers.cancel("callback-" + answered.callerId());
+        callbackLive.add(answered.callerId());
+        String agentId = offer.agents.iterator().next();
+        return Effect().persist(new CallbackReached(answered.callerId(), answered.channelId(), answered.replyTo(),
+                clock.instant())).thenRun(s -> ring(s, s.callers.get(answered.callerId()), agents.get(agentId)));
+    }
+
+    private Effect<Event, QueueState> onCallbackTimedOut(QueueState state, CallbackTimedOut timedOut) {
+        WaitingCaller caller = state.callers.get(timedOut.callerId());
+        if (caller == null || callbackLive.contains(timedOut.callerId())) {
+            return Effect().none();
+        }
+        Offer offer = offers.remove(timedOut.callerId());
+        if (offer != null) {
+            offer.agents.forEach(a -> agent(a).tell(new AgentEntity.Release(name, timedOut.callerId())));
+        }
+        if (timedOut.attempt() >= state.config.callback().attempts()) {
+            return Effect().persist(List.of(new CallbackAttempted(timedOut.callerId(), timedOut.attempt(),
+                            clock.instant()),
+                    new CallerLeft(timedOut.callerId(), "CALLBACKFAILED", waitedSeconds(caller),
+                            state.positionOf(timedOut.callerId()), clock.instant())))
+                    .thenRun(this::dispatch);
+        }
+        return Effect().persist(List.of(new CallbackAttempted(timedOut.callerId(), timedOut.attempt(), clock.instant()),
+                new OfferFailed(timedOut.callerId(), "", "CALLBACKNOANSWER", 0,
+                        clock.instant().plus(state.config.retryDelay())))).thenRun(this::dispatch);
     }
 
     private Effect<Event, QueueState> onSetPriority(QueueState state, SetPriority set) {
@@ -484,7 +641,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         Set<String> taken = new HashSet<>();
         offers.values().forEach(o -> taken.addAll(o.agents));
         for (WaitingCaller caller : state.inOrder()) {
-            if (offers.containsKey(caller.callerId())
+            if (offers.containsKey(caller.callerId()) || state.collectingNumber.contains(caller.callerId())
                     || (caller.retryAt() != null && caller.retryAt().isAfter(now))) {
                 continue;
             }
@@ -499,7 +656,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
             }
             List<AgentStatus> ordered = AgentOrdering.order(state.config.strategy(), candidates, name,
                     state.memberOrder, state.roundRobinAt, random);
-            List<AgentStatus> chosen = state.config.strategy() == Strategy.RINGALL ? ordered : ordered.subList(0, 1);
+            boolean ringAll = state.config.strategy() == Strategy.RINGALL && !state.callbacks.containsKey(caller.callerId());
+            List<AgentStatus> chosen = ringAll ? ordered : ordered.subList(0, 1);
             Offer offer = new Offer();
             offers.put(caller.callerId(), offer);
             for (AgentStatus agent : chosen) {
@@ -532,16 +690,26 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
             return Effect().none();
         }
         AgentStatus agent = ((AgentEntity.ReserveReply.Reserved) answered.reply()).status();
-        agent(agent.agentId()).tell(new AgentEntity.Ringing(name, caller.callerId()));
-        Duration ring = state.config.ringTimeout();
-        context.ask(Outcome.class, channel(caller.callerId()), ring.plusSeconds(30),
-                replyTo -> new ChannelEntity.DialOut(agent.endpoint(), ring, null, replyTo),
-                (outcome, failure) -> new OfferEnded(caller.callerId(), agent.agentId(), outcome != null ? outcome
-                        : new Outcome.Failed(Outcome.Failed.Reason.COMMAND_FAILED, null, "no dial result")));
+        agents.put(agent.agentId(), agent);
+        if (state.callbacks.containsKey(caller.callerId()) && !callbackLive.contains(caller.callerId())) {
+            callBack(state, caller);
+        } else {
+            ring(state, caller, agent);
+        }
         if (state.config.strategy() == Strategy.RRMEMORY || state.config.strategy() == Strategy.RRORDERED) {
             return Effect().persist(new RoundRobinMoved(agent.agentId()));
         }
         return Effect().none();
+    }
+
+    /** Rings a reserved agent for the caller, from the caller's channel. */
+    private void ring(QueueState state, WaitingCaller caller, AgentStatus agent) {
+        agent(agent.agentId()).tell(new AgentEntity.Ringing(name, caller.callerId()));
+        Duration ring = state.config.ringTimeout();
+        context.ask(Outcome.class, channel(caller.channelEntityId()), ring.plusSeconds(30),
+                replyTo -> new ChannelEntity.DialOut(agent.endpoint(), ring, null, replyTo),
+                (outcome, failure) -> new OfferEnded(caller.callerId(), agent.agentId(), outcome != null ? outcome
+                        : new Outcome.Failed(Outcome.Failed.Reason.COMMAND_FAILED, null, "no dial result")));
     }
 
     private Effect<Event, QueueState> onOfferEnded(QueueState state, OfferEnded ended) {
@@ -557,11 +725,11 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                 return Effect().none();
             }
             offer.answered = true;
-            channel(caller.callerId()).tell(new ChannelEntity.CancelDialsExcept(dialed.peerChannelId()));
+            channel(caller.channelEntityId()).tell(new ChannelEntity.CancelDialsExcept(dialed.peerChannelId()));
             agent(ended.agentId()).tell(new AgentEntity.Answered(name, caller.callerId()));
             String toAgent = state.config.announcements().toAgent();
             if (toAgent == null) {
-                bridge(caller.callerId(), ended.agentId(), dialed.peerChannelId());
+                bridge(caller, ended.agentId(), dialed.peerChannelId());
             } else {
                 String agentChannel = EntityIds.of(caller.asteriskId(), dialed.peerChannelId());
                 context.ask(Outcome.class, channel(agentChannel), Duration.ofMinutes(2),
@@ -595,12 +763,16 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     }
 
     private Effect<Event, QueueState> onAgentAnnounced(QueueState state, AgentAnnounced announced) {
-        bridge(announced.callerId(), announced.agentId(), announced.agentChannelId());
+        WaitingCaller caller = state.callers.get(announced.callerId());
+        if (caller != null) {
+            bridge(caller, announced.agentId(), announced.agentChannelId());
+        }
         return Effect().none();
     }
 
-    private void bridge(String callerId, String agentId, String agentChannelId) {
-        EntityRef<ChannelEntity.Command> callerChannel = channel(callerId);
+    private void bridge(WaitingCaller caller, String agentId, String agentChannelId) {
+        String callerId = caller.callerId();
+        EntityRef<ChannelEntity.Command> callerChannel = channel(caller.channelEntityId());
         callerChannel.tell(new ChannelEntity.Perform(new ChannelAction.StopMoh(), context.getSystem().ignoreRef()));
         context.ask(Outcome.class, callerChannel, Duration.ofSeconds(30),
                 replyTo -> new ChannelEntity.BridgeWith(agentChannelId, replyTo),
@@ -620,7 +792,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         for (int i = 0; i < ordered.size(); i++) {
             WaitingCaller caller = ordered.get(i);
             String id = caller.callerId();
-            if (offers.containsKey(id) || announcing.contains(id)) {
+            if (offers.containsKey(id) || announcing.contains(id) || state.collectingNumber.contains(id)
+                    || state.callbacks.containsKey(id)) {
                 continue;
             }
             if (a.positionEvery() != null && !now.isBefore(nextPosition.computeIfAbsent(id,
@@ -660,7 +833,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     /** Music stops for the announcement and starts again after it, unless the caller is on their way out. */
     private void announce(QueueState state, WaitingCaller caller, List<String> media) {
         announcing.add(caller.callerId());
-        EntityRef<ChannelEntity.Command> channel = channel(caller.callerId());
+        EntityRef<ChannelEntity.Command> channel = channel(caller.channelEntityId());
         channel.tell(new ChannelEntity.Perform(new ChannelAction.StopMoh(), context.getSystem().ignoreRef()));
         context.ask(Outcome.class, channel, Duration.ofMinutes(2),
                 replyTo -> new ChannelEntity.Play(media, "", null, replyTo),
@@ -670,8 +843,9 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     private Effect<Event, QueueState> onAnnouncementDone(QueueState state, AnnouncementDone done) {
         announcing.remove(done.callerId());
         Offer offer = offers.get(done.callerId());
-        if (state.callers.containsKey(done.callerId()) && (offer == null || !offer.answered)) {
-            channel(done.callerId()).tell(new ChannelEntity.Perform(
+        WaitingCaller waiting = state.callers.get(done.callerId());
+        if (waiting != null && (offer == null || !offer.answered)) {
+            channel(waiting.channelEntityId()).tell(new ChannelEntity.Perform(
                     new ChannelAction.StartMoh(state.config.musicClass()), context.getSystem().ignoreRef()));
         }
         return Effect().none();
@@ -681,16 +855,20 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         WaitingCaller caller = state.callers.get(answered.callerId());
         offers.remove(answered.callerId());
         if (caller == null || !(answered.outcome() instanceof Outcome.Bridged bridged)) {
+            if (caller != null) {
+                // the bridge failed: the caller goes back to waiting, the agent's leg ends
+                offers.remove(answered.callerId());
+            }
             // the caller left meanwhile, or the bridge failed: end the agent's side
             hangup(EntityIds.of(EntityIds.asteriskId(answered.callerId()), answered.agentChannelId()));
             agent(answered.agentId()).tell(new AgentEntity.CallEnded(name, answered.callerId(), Duration.ZERO));
             return Effect().none();
         }
-        Conversation conversation = new Conversation(caller.callerId(), answered.agentId(),
+        Conversation conversation = new Conversation(caller.callerId(), caller.channelEntityId(), answered.agentId(),
                 answered.agentChannelId(), clock.instant());
         conversations.put(caller.callerId(), conversation);
         long waited = waitedSeconds(caller);
-        watchEnd(caller.callerId(), answered.agentId(), answered.agentChannelId(), caller.callerId(), "CALLER");
+        watchEnd(caller.callerId(), answered.agentId(), answered.agentChannelId(), caller.channelEntityId(), "CALLER");
         watchEnd(caller.callerId(), answered.agentId(), answered.agentChannelId(),
                 EntityIds.of(caller.asteriskId(), answered.agentChannelId()), "AGENT");
         return Effect().persist(new CallerConnected(caller.callerId(), answered.agentId(), waited, clock.instant()))
@@ -711,7 +889,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         if (conversation == null) {
             return Effect().none();
         }
-        hangup(left.callerId());
+        hangup(conversation.callerChannel());
         hangup(EntityIds.of(EntityIds.asteriskId(left.callerId()), left.agentChannelId()));
         agent(left.agentId()).tell(new AgentEntity.CallEnded(name, left.callerId(), state.config.wrapUp()));
         long talk = Duration.between(conversation.connectedAt(), clock.instant()).toSeconds();
@@ -731,6 +909,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     private void forgetAnnouncements(String callerId) {
         nextPosition.remove(callerId);
         nextPeriodic.remove(callerId);
+        callbackLive.remove(callerId);
     }
 
     private QueueSnapshot snapshot(QueueState state) {

@@ -22,6 +22,12 @@ public final class QueueState implements CborSerializable {
     public long joined;
     /** Recent average handle time (talk + wrap-up) in seconds, for wait estimates; 0 until a call is done. */
     public double ahtSeconds;
+    /** Callers who left a number and hung up, keeping their place: caller id → number. */
+    public final Map<String, String> callbacks = new LinkedHashMap<>();
+    /** Callback attempts made per caller. */
+    public final Map<String, Integer> callbackAttempts = new LinkedHashMap<>();
+    /** Callers typing their callback number: not offered meanwhile. */
+    public final java.util.Set<String> collectingNumber = new java.util.HashSet<>();
 
     public QueueState() {
     }

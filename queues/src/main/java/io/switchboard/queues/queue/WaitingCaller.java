@@ -28,6 +28,16 @@ public record WaitingCaller(String callerId, String asteriskId, String channelId
         return new WaitingCaller(callerId, asteriskId, channelId, value, skills, joinedAt, sequence, retryAt, replyTo);
     }
 
+    /** The caller's channel entity now (after a callback, the channel that called them back). */
+    public String channelEntityId() {
+        return asteriskId + "/" + channelId;
+    }
+
+    public WaitingCaller withChannel(String value, ActorRef<QueueEntity.EnterResult> newReplyTo) {
+        return new WaitingCaller(callerId, asteriskId, value, priority, skills, joinedAt, sequence, retryAt,
+                newReplyTo);
+    }
+
     public WaitingCaller withReplyTo(ActorRef<QueueEntity.EnterResult> value) {
         return new WaitingCaller(callerId, asteriskId, channelId, priority, skills, joinedAt, sequence, retryAt, value);
     }

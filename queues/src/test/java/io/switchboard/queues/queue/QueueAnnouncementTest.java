@@ -77,6 +77,8 @@ class QueueAnnouncementTest {
         harness.runUntil("second caller talking", () -> harness.agentStatus("agent1").state() == AgentState.ON_CALL,
                 STEP, Duration.ofSeconds(10));
         String third = caller();
+        harness.runUntil("one waiting", () -> harness.snapshot("announced").callers().size() == 1, STEP,
+                Duration.ofSeconds(10));
         String fourth = caller();
         harness.runUntil("two waiting", () -> harness.snapshot("announced").callers().size() == 2, STEP,
                 Duration.ofSeconds(10));

@@ -1,0 +1,35 @@
+package io.switchboard.queues.flow;
+
+import io.switchboard.actors.flow.Call;
+import io.switchboard.actors.flow.CallFlow;
+import io.switchboard.queues.queue.QueueEntity;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/**
+ * The call back to a caller who kept their place: {@code Stasis(app, switchboard-callback, <queue>, <caller>)}.
+ * It stands in for the caller in the queue, which rings the agent it reserved and connects them.
+ */
+public final class CallbackFlow implements CallFlow {
+    private final ActorSystem<?> system;
+
+    public CallbackFlow(ActorSystem<?> system) {
+        this.system = system;
+    }
+
+    @Override
+    public CompletionStage<?> run(Call call) {
+        String queueName = call.args().get(1);
+        String callerId = call.args().get(2);
+        var queue = ClusterSharding.get(system).entityRefFor(QueueEntity.TYPE_KEY, queueName);
+        return call.answer()
+                .thenCompose(x -> queue.<QueueEntity.EnterResult>ask(
+                        replyTo -> new QueueEntity.CallbackAnswered(callerId, call.channelId(), replyTo),
+                        Duration.ofMinutes(10)))
+                .thenCompose(result -> result instanceof QueueEntity.Connected
+                        ? call.ended().thenApply(reason -> result)
+                        : call.play("sound:vm-goodbye").thenApply(x -> result));
+    }
+}
