@@ -7,10 +7,16 @@ import io.switchboard.actors.SwitchboardActors;
 import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.actors.settings.AsteriskServer;
-import io.switchboard.platform.demo.CallStats;
 import io.switchboard.platform.demo.DemoSettings;
 import io.switchboard.platform.demo.DemoTraffic;
-import io.switchboard.platform.demo.FrontDeskFlow;
+import io.switchboard.queues.SwitchboardQueues;
+import io.switchboard.queues.agent.AgentEntity;
+import io.switchboard.queues.log.QueueFigures;
+import io.switchboard.queues.log.QueueStatistics;
+import io.switchboard.queues.persistence.JournalSchema;
+import io.switchboard.queues.persistence.PersistenceConfig;
+import java.time.Clock;
+import java.util.Map;
 import io.switchboard.testkit.SimConfig;
 import io.switchboard.testkit.SimulatedAsterisk;
 import java.time.Duration;
@@ -34,12 +40,10 @@ public final class SwitchboardNode implements AutoCloseable {
 
     private final ActorSystem<Void> system;
     private final SimulatedAsterisk sim;
-    private final CallStats stats;
 
-    private SwitchboardNode(ActorSystem<Void> system, SimulatedAsterisk sim, CallStats stats) {
+    private SwitchboardNode(ActorSystem<Void> system, SimulatedAsterisk sim) {
         this.system = system;
         this.sim = sim;
-        this.stats = stats;
     }
 
     public static void main(String[] args) {
@@ -66,24 +70,30 @@ public final class SwitchboardNode implements AutoCloseable {
                     + sim.ariUrl() + "\", username = \"" + sim.user() + "\", password = \"" + sim.password()
                     + "\", apps = [\"callcenter\"] }]").withFallback(loaded);
         }
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "switchboard", config);
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "switchboard",
+                PersistenceConfig.withJournal(config));
+        JournalSchema.ensure(system);
         Cluster cluster = Cluster.get(system);
         if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
         }
-        CallStats stats = new CallStats();
         SwitchboardActors actors = SwitchboardActors.get(system);
+        SwitchboardQueues queues = SwitchboardQueues.get(system).start(Clock.systemUTC());
         FlowRegistry flows = new FlowRegistry();
-        List<String> agents = demo != null ? demo.agents() : List.of();
         for (AsteriskServer server : actors.settings().servers()) {
             for (String app : server.ari().apps()) {
-                flows.register(app, new FrontDeskFlow(agents, Duration.ofSeconds(15), stats));
+                queues.addFlows(flows, app);
             }
         }
         actors.start(flows);
-        SwitchboardNode started = new SwitchboardNode(system, sim, stats);
+        SwitchboardNode started = new SwitchboardNode(system, sim);
         started.printSummary(node, cluster);
         if (demo != null) {
+            for (String endpoint : demo.agents()) {
+                String agentId = endpoint.substring(endpoint.indexOf('/') + 1);
+                queues.agent(agentId).tell(new AgentEntity.Login("demo", endpoint, Map.of("support", 0), Map.of(),
+                        system.ignoreRef()));
+            }
             DemoTraffic.start(system, sim, demo);
         }
         system.scheduler().scheduleAtFixedRate(node.statusInterval(), node.statusInterval(),
@@ -108,15 +118,26 @@ public final class SwitchboardNode implements AutoCloseable {
     }
 
     private void printStatus() {
-        StringBuilder line = new StringBuilder(stats.toString());
+        StringBuilder line = new StringBuilder();
+        try {
+            QueueStatistics.AllFigures all = AskPattern.<QueueStatistics.Command, QueueStatistics.AllFigures>ask(
+                    SwitchboardQueues.get(system).statistics(), QueueStatistics.GetAllFigures::new,
+                    Duration.ofSeconds(3), system.scheduler()).toCompletableFuture().get();
+            all.byQueue().forEach((queue, f) -> line.append(String.format(
+                    "queue %s: %d waiting (longest %d s), %d answered, %d abandoned, SL %.0f%%, ASA %.0f s; ",
+                    queue, f.callsWaiting(), f.longestWaitSeconds(), f.answered(), f.abandoned(),
+                    f.serviceLevel() * 100, f.averageSpeedOfAnswer())));
+        } catch (Exception e) {
+            line.append("queue figures not available; ");
+        }
         for (AsteriskServer server : SwitchboardActors.get(system).settings().servers()) {
             try {
                 AriGateway.Status status = gatewayStatus(server.id()).toCompletableFuture().get();
-                line.append("; ").append(server.id()).append(status.connected() ? " connected" : " DISCONNECTED")
+                line.append(server.id()).append(status.connected() ? " connected" : " DISCONNECTED")
                         .append(", ").append(status.eventsRouted()).append(" events, ")
                         .append(status.liveChannels()).append(" channels");
             } catch (Exception e) {
-                line.append("; ").append(server.id()).append(" gateway not reachable");
+                line.append(server.id()).append(" gateway not reachable");
             }
         }
         log.info(line.toString());
@@ -127,8 +148,11 @@ public final class SwitchboardNode implements AutoCloseable {
                 Duration.ofSeconds(3), system.scheduler());
     }
 
-    public CallStats stats() {
-        return stats;
+    /** The live figures of one queue (answered, waiting, service level...). */
+    public QueueFigures figures(String queue) throws Exception {
+        return AskPattern.<QueueStatistics.Command, QueueFigures>ask(SwitchboardQueues.get(system).statistics(),
+                replyTo -> new QueueStatistics.GetFigures(queue, replyTo), Duration.ofSeconds(3), system.scheduler())
+                .toCompletableFuture().get();
     }
 
     public ActorSystem<Void> system() {
