@@ -16,7 +16,9 @@ import io.switchboard.ari.events.ChannelLeftBridge;
 import io.switchboard.ari.model.Bridge;
 import io.switchboard.ari.rest.BridgesApi;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -54,6 +56,13 @@ public final class BridgeEntity {
     public record Join(String type, List<String> channelIds, ActorRef<Outcome> replyTo) implements Command {
     }
 
+    /**
+     * Puts a channel in this bridge used as a waiting room: a holding bridge with music on hold of
+     * {@code mohClass}, created by the first caller and kept while empty. Replies once the channel is in.
+     */
+    public record Hold(String channelId, String mohClass, ActorRef<Outcome> replyTo) implements Command {
+    }
+
     public record GetSnapshot(ActorRef<Snapshot> replyTo) implements Command {
     }
 
@@ -61,10 +70,10 @@ public final class BridgeEntity {
             implements CborSerializable {
     }
 
-    private record CommandAnswered(Step step, CommandResult result) implements Command, LocalOnly {
+    private record CommandAnswered(Step step, String channelId, CommandResult result) implements Command, LocalOnly {
     }
 
-    private enum Step { CREATED, ADDED, DESTROYED }
+    private enum Step { CREATED, ADDED, DESTROYED, ROOM_CREATED, HELD, MUSIC }
 
     public static Behavior<Command> create(String entityId) {
         return Behaviors.<Command>supervise(Behaviors.setup(context -> new BridgeEntity(context, entityId).behavior()))
@@ -81,6 +90,11 @@ public final class BridgeEntity {
     private Join joining;
     private boolean createdByUs;
     private boolean hadMembers;
+    /** Channels on their way into the waiting room, and who learns when each is in. */
+    private final Map<String, ActorRef<Outcome>> holds = new HashMap<>();
+    private boolean waitingRoom;
+    private boolean creatingRoom;
+    private String roomMusic;
 
     private BridgeEntity(ActorContext<Command> context, String entityId) {
         this.context = context;
@@ -93,6 +107,7 @@ public final class BridgeEntity {
         return Behaviors.receive(Command.class)
                 .onMessage(EventReceived.class, this::onEvent)
                 .onMessage(Join.class, this::onJoin)
+                .onMessage(Hold.class, this::onHold)
                 .onMessage(Gone.class, gone -> {
                     failJoin("the bridge is gone: " + gone.reason());
                     return Behaviors.stopped();
@@ -111,6 +126,10 @@ public final class BridgeEntity {
             snapshot = entered.bridge();
             members.add(entered.channel().id());
             hadMembers = true;
+            ActorRef<Outcome> held = holds.remove(entered.channel().id());
+            if (held != null) {
+                held.tell(new Outcome.Bridged(bridgeId));
+            }
             if (joining != null && members.containsAll(joining.channelIds())) {
                 joining.replyTo().tell(new Outcome.Bridged(bridgeId));
                 joining = null;
@@ -118,7 +137,7 @@ public final class BridgeEntity {
         } else if (event instanceof ChannelLeftBridge left) {
             snapshot = left.bridge();
             members.remove(left.channel().id());
-            if (createdByUs && hadMembers && members.isEmpty()) {
+            if (createdByUs && hadMembers && members.isEmpty() && !waitingRoom) {
                 execute(AriCommand.of(bridges.destroy(bridgeId)), Step.DESTROYED);
             }
         } else if (event instanceof BridgeDestroyed destroyed) {
@@ -144,7 +163,61 @@ public final class BridgeEntity {
         return Behaviors.same();
     }
 
+    private Behavior<Command> onHold(Hold hold) {
+        waitingRoom = true;
+        holds.put(hold.channelId(), hold.replyTo());
+        if (snapshot == null && !createdByUs) {
+            createdByUs = true;
+            creatingRoom = true;
+            roomMusic = hold.mohClass();
+            execute(AriCommand.of(bridges.createWithId(bridgeId).type("holding")), Step.ROOM_CREATED, null);
+        } else if (!creatingRoom) {
+            execute(AriCommand.of(bridges.addChannel(bridgeId, hold.channelId())), Step.HELD, hold.channelId());
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onRoomAnswered(CommandAnswered answered) {
+        if (answered.step() == Step.MUSIC) {
+            return Behaviors.same();
+        }
+        if (answered.step() == Step.ROOM_CREATED && answered.result() instanceof CommandResult.Failed failed
+                && failed.status() == 409) {
+            // the room outlived its entity (a node was lost): use it as it is
+            creatingRoom = false;
+            holds.keySet().forEach(channel -> execute(AriCommand.of(bridges.addChannel(bridgeId, channel)),
+                    Step.HELD, channel));
+            return Behaviors.same();
+        }
+        if (answered.result() instanceof CommandResult.Failed failed) {
+            Outcome failure = new Outcome.Failed(Outcome.Failed.Reason.COMMAND_FAILED, failed,
+                    failed.toException().getMessage());
+            if (answered.step() == Step.HELD) {
+                ActorRef<Outcome> held = holds.remove(answered.channelId());
+                if (held != null) {
+                    held.tell(failure);
+                }
+                return Behaviors.same();
+            }
+            holds.values().forEach(h -> h.tell(failure));
+            return Behaviors.stopped();
+        }
+        if (answered.step() == Step.ROOM_CREATED) {
+            creatingRoom = false;
+            snapshot = ((CommandResult.Succeeded) answered.result()).decode(
+                    io.switchboard.ari.rest.ResponseType.of(Bridge.class));
+            execute(AriCommand.of(bridges.startMoh(bridgeId).mohClass(roomMusic)), Step.MUSIC, null);
+            for (String channel : List.copyOf(holds.keySet())) {
+                execute(AriCommand.of(bridges.addChannel(bridgeId, channel)), Step.HELD, channel);
+            }
+        }
+        return Behaviors.same();
+    }
+
     private Behavior<Command> onCommandAnswered(CommandAnswered answered) {
+        if (answered.step() == Step.ROOM_CREATED || answered.step() == Step.HELD || answered.step() == Step.MUSIC) {
+            return onRoomAnswered(answered);
+        }
         if (answered.result() instanceof CommandResult.Failed failed) {
             if (answered.step() != Step.DESTROYED && joining != null) {
                 joining.replyTo().tell(new Outcome.Failed(Outcome.Failed.Reason.COMMAND_FAILED, failed,
@@ -175,6 +248,10 @@ public final class BridgeEntity {
     }
 
     private void execute(AriCommand command, Step step) {
-        GatewayCommands.execute(context, asteriskId, command, result -> new CommandAnswered(step, result));
+        execute(command, step, null);
+    }
+
+    private void execute(AriCommand command, Step step, String channelId) {
+        GatewayCommands.execute(context, asteriskId, command, result -> new CommandAnswered(step, channelId, result));
     }
 }

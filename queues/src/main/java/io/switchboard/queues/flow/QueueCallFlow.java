@@ -1,5 +1,7 @@
 package io.switchboard.queues.flow;
 
+import io.switchboard.actors.bridge.BridgeEntity;
+import io.switchboard.actors.channel.Outcome;
 import io.switchboard.actors.flow.Call;
 import io.switchboard.actors.flow.CallFlow;
 import io.switchboard.actors.flow.Gather;
@@ -62,12 +64,24 @@ public final class QueueCallFlow implements CallFlow {
         }
         Duration stay = config.maxWait() == null ? LONGEST_STAY : config.maxWait().plusMinutes(10);
         return call.answer()
-                .thenCompose(x -> call.startMusicOnHold(config.musicClass()))
+                .thenCompose(x -> waitWithMusic(call, queueName, config))
                 .thenCompose(x -> queue.<QueueEntity.EnterResult>ask(replyTo -> new QueueEntity.Enter(
                         call.asteriskId(), call.channelId(), priority, skills, replyTo), stay))
                 .thenCompose(result -> result instanceof QueueEntity.Connected
                         ? call.ended().thenApply(reason -> result)
                         : goodbye(call).thenApply(x -> result));
+    }
+
+    /** In the queue's holding bridge (its music plays to everyone waiting), or with music on the caller's channel. */
+    private CompletionStage<?> waitWithMusic(Call call, String queueName, QueueConfig config) {
+        if (!config.waitsInBridge()) {
+            return call.startMusicOnHold(config.musicClass());
+        }
+        var room = ClusterSharding.get(system).entityRefFor(BridgeEntity.TYPE_KEY,
+                EntityIds.of(call.asteriskId(), "queue-" + queueName));
+        // a caller resumed after a failover may already be in the room: waiting matters more than the music
+        return room.<Outcome>ask(replyTo -> new BridgeEntity.Hold(call.channelId(), config.musicClass(), replyTo),
+                Duration.ofSeconds(30)).exceptionally(failure -> null);
     }
 
     /** "Keep my place": the caller types the number to call back, then hangs up (or is hung up). */

@@ -27,12 +27,18 @@ import java.util.List;
  * @param slThreshold      answer time that counts as within the service level
  * @param announcements    what callers and agents hear besides music
  * @param callback         "keep my place": the key a caller presses to be called back, and how to call
+ * @param waitIn           where callers wait: {@code bridge} (a holding bridge per queue playing the music)
+ *                         or {@code music} (music on hold on each caller's channel)
  */
 public record QueueConfig(String name, Strategy strategy, String musicClass, Duration ringTimeout,
                           Duration retryDelay, Duration wrapUp, Duration maxWait, int maxLength, boolean joinEmpty,
                           boolean leaveWhenEmpty, String exitKey, int autopauseAfter, List<Escalation> escalation,
-                          Duration slThreshold, Announcements announcements, Callback callback)
+                          Duration slThreshold, Announcements announcements, Callback callback, String waitIn)
         implements CborSerializable {
+
+    public boolean waitsInBridge() {
+        return "bridge".equals(waitIn);
+    }
 
     /**
      * @param key       the digit that asks for a callback (null: no callbacks)
@@ -74,6 +80,9 @@ public record QueueConfig(String name, Strategy strategy, String musicClass, Dur
         if (ringTimeout.isNegative() || ringTimeout.isZero()) {
             throw new IllegalArgumentException("queue " + name + ": ring-timeout must be positive");
         }
+        if (!"bridge".equals(waitIn) && !"music".equals(waitIn)) {
+            throw new IllegalArgumentException("queue " + name + ": wait-in must be bridge or music, got " + waitIn);
+        }
         if (exitKey != null && !exitKey.matches("[0-9*#]")) {
             throw new IllegalArgumentException("queue " + name + ": exit-key must be one DTMF digit, got " + exitKey);
         }
@@ -83,7 +92,7 @@ public record QueueConfig(String name, Strategy strategy, String musicClass, Dur
     public static QueueConfig named(String name) {
         return new QueueConfig(name, Strategy.RRMEMORY, null, Duration.ofSeconds(15), Duration.ofSeconds(5),
                 Duration.ZERO, null, 0, true, false, null, 0, List.of(), Duration.ofSeconds(20), Announcements.NONE,
-                Callback.NONE);
+                Callback.NONE, "bridge");
     }
 
     /** The highest penalty that may be offered a caller who has waited {@code waited}. */
@@ -130,37 +139,38 @@ public record QueueConfig(String name, Strategy strategy, String musicClass, Dur
                         c.hasPath("announce-to-agent") ? c.getString("announce-to-agent") : null),
                 new Callback(c.hasPath("callback-key") ? c.getString("callback-key") : null,
                         c.hasPath("callback-endpoint") ? c.getString("callback-endpoint") : d.callback().endpoint(),
-                        c.hasPath("callback-attempts") ? c.getInt("callback-attempts") : d.callback().attempts()));
+                        c.hasPath("callback-attempts") ? c.getInt("callback-attempts") : d.callback().attempts()),
+                c.hasPath("wait-in") ? c.getString("wait-in") : d.waitIn());
     }
 
     public QueueConfig withStrategy(Strategy value) {
         return new QueueConfig(name, value, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
-                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements, callback);
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements, callback, waitIn);
     }
 
     public QueueConfig withTimers(Duration ring, Duration retry, Duration wrap, Duration maxWaitValue) {
         return new QueueConfig(name, strategy, musicClass, ring, retry, wrap, maxWaitValue, maxLength, joinEmpty,
-                leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements, callback);
+                leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements, callback, waitIn);
     }
 
     public QueueConfig withLimits(int maxLen, boolean joinWhenEmpty, boolean leaveIfEmpty, String key,
                                   int autopause) {
         return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLen,
-                joinWhenEmpty, leaveIfEmpty, key, autopause, escalation, slThreshold, announcements, callback);
+                joinWhenEmpty, leaveIfEmpty, key, autopause, escalation, slThreshold, announcements, callback, waitIn);
     }
 
     public QueueConfig withEscalation(List<Escalation> rules) {
         return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
-                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, rules, slThreshold, announcements, callback);
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, rules, slThreshold, announcements, callback, waitIn);
     }
 
     public QueueConfig withAnnouncements(Announcements value) {
         return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
-                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, value, callback);
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, value, callback, waitIn);
     }
 
     public QueueConfig withCallback(Callback value) {
         return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
-                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements, value);
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements, value, waitIn);
     }
 }

@@ -729,7 +729,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
             agent(ended.agentId()).tell(new AgentEntity.Answered(name, caller.callerId()));
             String toAgent = state.config.announcements().toAgent();
             if (toAgent == null) {
-                bridge(caller, ended.agentId(), dialed.peerChannelId());
+                bridge(caller, ended.agentId(), dialed.peerChannelId(), state.config.waitsInBridge());
             } else {
                 String agentChannel = EntityIds.of(caller.asteriskId(), dialed.peerChannelId());
                 context.ask(Outcome.class, channel(agentChannel), Duration.ofMinutes(2),
@@ -765,15 +765,17 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     private Effect<Event, QueueState> onAgentAnnounced(QueueState state, AgentAnnounced announced) {
         WaitingCaller caller = state.callers.get(announced.callerId());
         if (caller != null) {
-            bridge(caller, announced.agentId(), announced.agentChannelId());
+            bridge(caller, announced.agentId(), announced.agentChannelId(), state.config.waitsInBridge());
         }
         return Effect().none();
     }
 
-    private void bridge(WaitingCaller caller, String agentId, String agentChannelId) {
+    private void bridge(WaitingCaller caller, String agentId, String agentChannelId, boolean waitsInBridge) {
         String callerId = caller.callerId();
         EntityRef<ChannelEntity.Command> callerChannel = channel(caller.channelEntityId());
-        callerChannel.tell(new ChannelEntity.Perform(new ChannelAction.StopMoh(), context.getSystem().ignoreRef()));
+        if (!waitsInBridge) {
+            callerChannel.tell(new ChannelEntity.Perform(new ChannelAction.StopMoh(), context.getSystem().ignoreRef()));
+        }
         context.ask(Outcome.class, callerChannel, Duration.ofSeconds(30),
                 replyTo -> new ChannelEntity.BridgeWith(agentChannelId, replyTo),
                 (outcome, failure) -> new BridgeAnswered(callerId, agentId, agentChannelId, outcome != null ? outcome
@@ -834,7 +836,9 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     private void announce(QueueState state, WaitingCaller caller, List<String> media) {
         announcing.add(caller.callerId());
         EntityRef<ChannelEntity.Command> channel = channel(caller.channelEntityId());
-        channel.tell(new ChannelEntity.Perform(new ChannelAction.StopMoh(), context.getSystem().ignoreRef()));
+        if (!state.config.waitsInBridge()) {
+            channel.tell(new ChannelEntity.Perform(new ChannelAction.StopMoh(), context.getSystem().ignoreRef()));
+        }
         context.ask(Outcome.class, channel, Duration.ofMinutes(2),
                 replyTo -> new ChannelEntity.Play(media, "", null, replyTo),
                 (outcome, failure) -> new AnnouncementDone(caller.callerId()));
@@ -844,7 +848,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         announcing.remove(done.callerId());
         Offer offer = offers.get(done.callerId());
         WaitingCaller waiting = state.callers.get(done.callerId());
-        if (waiting != null && (offer == null || !offer.answered)) {
+        if (waiting != null && (offer == null || !offer.answered) && !state.config.waitsInBridge()
+                && !state.callbacks.containsKey(done.callerId())) {
             channel(waiting.channelEntityId()).tell(new ChannelEntity.Perform(
                     new ChannelAction.StartMoh(state.config.musicClass()), context.getSystem().ignoreRef()));
         }

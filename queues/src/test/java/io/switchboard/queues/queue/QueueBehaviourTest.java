@@ -228,4 +228,23 @@ class QueueBehaviourTest {
         harness.queues().agent("agent1").tell(new io.switchboard.queues.agent.AgentEntity.Logout(replies.getRef()));
         awaitWaiting("emptying", List.of());
     }
+
+    @Test
+    void callersWaitInTheQueuesHoldingBridgeAndMoveToTheAgentsBridge() throws Exception {
+        harness = QueueHarness.start("room { strategy = linear }");
+        Map<String, List<String>> bridgesEntered = new java.util.concurrent.ConcurrentHashMap<>();
+        harness.sim().tapEvents(event -> {
+            if (event instanceof io.switchboard.ari.events.ChannelEnteredBridge entered) {
+                bridgesEntered.computeIfAbsent(entered.channel().id(), id -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        .add(entered.bridge().bridgeType() + ":" + entered.bridge().id());
+            }
+        });
+        String caller = caller("room");
+        harness.runUntil("in the waiting room", () -> bridgesEntered.getOrDefault(caller, List.of())
+                .contains("holding:queue-room"), STEP, Duration.ofSeconds(10));
+        harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        harness.login("agent1", Map.of("room", 0), Map.of());
+        harness.runUntil("with the agent", () -> bridgesEntered.getOrDefault(caller, List.of()).stream()
+                .anyMatch(b -> b.startsWith("mixing:")), STEP, Duration.ofSeconds(10));
+    }
 }
