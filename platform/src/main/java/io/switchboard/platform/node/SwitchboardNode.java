@@ -9,6 +9,9 @@ import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.actors.settings.AsteriskServer;
 import io.switchboard.platform.demo.DemoSettings;
 import io.switchboard.platform.demo.DemoTraffic;
+import io.switchboard.platform.api.ManagementApi;
+import io.switchboard.platform.http.HttpServer;
+import io.switchboard.platform.http.HttpSettings;
 import io.switchboard.queues.SwitchboardQueues;
 import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.log.QueueFigures;
@@ -40,6 +43,7 @@ public final class SwitchboardNode implements AutoCloseable {
 
     private final ActorSystem<Void> system;
     private final SimulatedAsterisk sim;
+    private HttpServer http;
 
     private SwitchboardNode(ActorSystem<Void> system, SimulatedAsterisk sim) {
         this.system = system;
@@ -58,6 +62,16 @@ public final class SwitchboardNode implements AutoCloseable {
 
     public static SwitchboardNode start(Config loaded) {
         NodeSettings node = NodeSettings.fromConfig(loaded);
+        HttpSettings httpSettings = HttpSettings.fromConfig(loaded);
+        boolean tokenGenerated = false;
+        if (httpSettings.token().isEmpty()) {
+            if (node.mode() != NodeSettings.Mode.DEMO) {
+                throw new IllegalArgumentException("switchboard.http.token must be set outside demo mode "
+                        + "(env SWITCHBOARD_API_TOKEN): the management API needs a bearer token");
+            }
+            httpSettings = httpSettings.withToken(java.util.UUID.randomUUID().toString());
+            tokenGenerated = true;
+        }
         SimulatedAsterisk sim = null;
         DemoSettings demo = null;
         Config config = loaded;
@@ -87,7 +101,17 @@ public final class SwitchboardNode implements AutoCloseable {
         }
         actors.start(flows);
         SwitchboardNode started = new SwitchboardNode(system, sim);
+        try {
+            started.http = HttpServer.start(system, httpSettings,
+                    new ManagementApi(system, httpSettings.token().orElseThrow()).routes());
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
         started.printSummary(node, cluster);
+        log.info("  management API on {} (OpenAPI at {}/openapi.json); bearer token {}", started.http.url(),
+                started.http.url(), tokenGenerated ? httpSettings.token().orElseThrow() + " (generated for this demo)"
+                        : "as configured");
         if (demo != null) {
             for (String endpoint : demo.agents()) {
                 String agentId = endpoint.substring(endpoint.indexOf('/') + 1);
@@ -155,12 +179,20 @@ public final class SwitchboardNode implements AutoCloseable {
                 .toCompletableFuture().get();
     }
 
+    /** The management API's base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String apiUrl() {
+        return http.url();
+    }
+
     public ActorSystem<Void> system() {
         return system;
     }
 
     @Override
     public void close() {
+        if (http != null) {
+            http.close();
+        }
         try {
             org.apache.pekko.http.javadsl.Http.get(system).shutdownAllConnectionPools().toCompletableFuture()
                     .get(5, java.util.concurrent.TimeUnit.SECONDS);

@@ -16,6 +16,7 @@ class DemoModeTest {
         try (SwitchboardNode node = SwitchboardNode.start(ConfigFactory.parseString("""
                 switchboard.demo { ari-port = 0, calls-per-minute = 120, agent-answer-after = 500ms, talk-time = 2s }
                 switchboard.node.status-interval = 2s
+                switchboard.http.port = 0
                 pekko.remote.artery.canonical.port = 0
                 pekko.coordinated-shutdown.exit-jvm = off
                 """).withFallback(ConfigFactory.load()).resolve())) {

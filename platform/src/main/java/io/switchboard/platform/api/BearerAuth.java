@@ -1,0 +1,40 @@
+package io.switchboard.platform.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
+import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** Lets a request through only with {@code Authorization: Bearer <token>}; otherwise 401. */
+final class BearerAuth extends AllDirectives {
+    private final byte[] token;
+
+    BearerAuth(String token) {
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    Route authenticated(Supplier<Route> inner) {
+        return optionalHeaderValueByName("Authorization", header -> {
+            if (matches(header)) {
+                return inner.get();
+            }
+            return respondWithHeader(WWWAuthenticate.create(HttpChallenge.create("Bearer", "switchboard")),
+                    () -> complete(ApiDirectives.errorResponse(StatusCodes.UNAUTHORIZED,
+                            header.isPresent() ? "Authorization: wrong bearer token"
+                                    : "Authorization: a bearer token is required")));
+        });
+    }
+
+    private boolean matches(Optional<String> header) {
+        if (header.isEmpty() || !header.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        byte[] given = header.get().substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given, token);
+    }
+}

@@ -1,0 +1,97 @@
+package io.switchboard.platform.api;
+
+import io.switchboard.queues.SwitchboardQueues;
+import io.switchboard.queues.log.QueueFigures;
+import io.switchboard.queues.log.QueueStatistics;
+import io.switchboard.queues.queue.QueueConfig;
+import io.switchboard.queues.queue.QueueEntity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** {@code /api/queues}: the configured queues, one queue's configuration, callers and figures. */
+final class QueueRoutes extends ApiDirectives {
+    private final SwitchboardQueues queues;
+
+    QueueRoutes(ActorSystem<?> system) {
+        super(system);
+        this.queues = SwitchboardQueues.get(system);
+    }
+
+    record QueueSummary(String name, QueueFigures figures) {
+    }
+
+    record QueueDetail(String name, Map<String, Object> config, List<QueueEntity.CallerView> callers,
+                       List<io.switchboard.queues.agent.AgentStatus> agents, QueueFigures figures) {
+    }
+
+    Route route() {
+        return pathPrefix("queues", () -> concat(
+                pathEnd(() -> get(() -> respond(list()))),
+                pathPrefix(PathMatchers.segment(), name -> concat(
+                        pathEnd(() -> get(() -> respond(detail(name)))),
+                        path("config", () -> put(() -> withJsonObject(body -> {
+                            QueueConfig config = QueueConfigJson.parse(name, body);
+                            return respond(updateConfig(name, config));
+                        }))),
+                        path("callers", () -> get(() -> respond(known(name)
+                                .thenCompose(this::snapshot).thenApply(QueueEntity.QueueSnapshot::callers)))),
+                        path("stats", () -> get(() -> respond(known(name).thenCompose(this::figures))))))));
+    }
+
+    private CompletionStage<List<QueueSummary>> list() {
+        return allFigures().thenApply(all -> {
+            TreeSet<String> names = new TreeSet<>(queues.settings().queues().keySet());
+            names.addAll(all.byQueue().keySet());
+            return names.stream().map(n -> new QueueSummary(n, all.byQueue().get(n))).toList();
+        });
+    }
+
+    private CompletionStage<QueueDetail> detail(String name) {
+        return known(name).thenCompose(this::snapshot).thenCombine(figures(name), (s, f) ->
+                new QueueDetail(s.name(), QueueConfigJson.render(s.config()), s.callers(), s.agents(), f));
+    }
+
+    private CompletionStage<Map<String, Object>> updateConfig(String name, QueueConfig config) {
+        return known(name).thenCompose(n -> this.<QueueEntity.Command, QueueEntity.QueueSnapshot>ask(
+                        queues.queue(n), replyTo -> new QueueEntity.UpdateConfig(config, replyTo)))
+                .thenApply(s -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("name", s.name());
+                    out.put("config", QueueConfigJson.render(s.config()));
+                    return out;
+                });
+    }
+
+    /** The queue's name if it is configured or has figures; otherwise a 404 (no queue is created by asking). */
+    private CompletionStage<String> known(String name) {
+        if (queues.settings().queue(name).isPresent()) {
+            return CompletableFuture.completedFuture(name);
+        }
+        return allFigures().thenApply(all -> {
+            if (!all.byQueue().containsKey(name)) {
+                throw ApiProblem.notFound("name: no queue named " + name);
+            }
+            return name;
+        });
+    }
+
+    private CompletionStage<QueueEntity.QueueSnapshot> snapshot(String name) {
+        return ask(queues.queue(name), QueueEntity.GetSnapshot::new);
+    }
+
+    private CompletionStage<QueueFigures> figures(String name) {
+        return ask(queues.statistics(), (org.apache.pekko.actor.typed.ActorRef<QueueFigures> replyTo) ->
+                new QueueStatistics.GetFigures(name, replyTo));
+    }
+
+    private CompletionStage<QueueStatistics.AllFigures> allFigures() {
+        return ask(queues.statistics(), QueueStatistics.GetAllFigures::new);
+    }
+}

@@ -1,0 +1,93 @@
+package io.switchboard.platform.api;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import io.switchboard.platform.node.SwitchboardNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** A demo node on free loopback ports with a known token, and a small HTTP client for its API. */
+final class ApiTestNode implements AutoCloseable {
+    static final String TOKEN = "test-token-4f2a";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final SwitchboardNode node;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    record Answer(int status, JsonNode body, String text) {
+    }
+
+    ApiTestNode() {
+        node = SwitchboardNode.start(ConfigFactory.parseString("""
+                switchboard.demo { ari-port = 0, calls-per-minute = 60, agent-answer-after = 500ms, talk-time = 20s }
+                switchboard.node.status-interval = 30s
+                switchboard.http { port = 0, token = "%s" }
+                pekko.remote.artery.canonical.port = 0
+                pekko.coordinated-shutdown.exit-jvm = off
+                """.formatted(TOKEN)).withFallback(ConfigFactory.load()).resolve());
+    }
+
+    Answer get(String path) {
+        return send("GET", path, null, Optional.of(TOKEN));
+    }
+
+    Answer delete(String path) {
+        return send("DELETE", path, null, Optional.of(TOKEN));
+    }
+
+    Answer post(String path, String body) {
+        return send("POST", path, body, Optional.of(TOKEN));
+    }
+
+    Answer put(String path, String body) {
+        return send("PUT", path, body, Optional.of(TOKEN));
+    }
+
+    Answer send(String method, String path, String body, Optional<String> token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.apiUrl() + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            try {
+                json = JSON.readTree(response.body());
+            } catch (Exception notJson) {
+                // plain-text answers (e.g. route not found) keep json null
+            }
+            return new Answer(response.statusCode(), json, response.body());
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        }
+    }
+
+    /** Polls {@code path} until its answer satisfies {@code done}, for up to 30 s. */
+    Answer await(String path, Predicate<Answer> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Answer answer = get(path);
+        while (!done.test(answer)) {
+            assertTrue(System.nanoTime() < deadline, "GET " + path + " never as expected; last: " + answer);
+            Thread.sleep(200);
+            answer = get(path);
+        }
+        return answer;
+    }
+
+    @Override
+    public void close() {
+        node.close();
+    }
+}

@@ -1,0 +1,73 @@
+package io.switchboard.platform.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The served OpenAPI document names exactly the routes the API serves. */
+class OpenApiDocumentTest {
+    static ApiTestNode api;
+
+    /** Every route the API serves ("METHOD template") with a concrete path to call it at. */
+    static final Map<String, String> SERVED = Map.ofEntries(
+            Map.entry("GET /health", "/health"),
+            Map.entry("GET /ready", "/ready"),
+            Map.entry("GET /openapi.json", "/openapi.json"),
+            Map.entry("GET /api/calls", "/api/calls"),
+            Map.entry("GET /api/calls/{asteriskId}/{channelId}", "/api/calls/demo/c1"),
+            Map.entry("DELETE /api/calls/{asteriskId}/{channelId}", "/api/calls/demo/c1"),
+            Map.entry("GET /api/queues", "/api/queues"),
+            Map.entry("GET /api/queues/{name}", "/api/queues/support"),
+            Map.entry("PUT /api/queues/{name}/config", "/api/queues/nope/config"),
+            Map.entry("GET /api/queues/{name}/callers", "/api/queues/support/callers"),
+            Map.entry("GET /api/queues/{name}/stats", "/api/queues/support/stats"),
+            Map.entry("GET /api/agents/{id}", "/api/agents/agent1"),
+            Map.entry("POST /api/agents/{id}/login", "/api/agents/ghost/login"),
+            Map.entry("POST /api/agents/{id}/logout", "/api/agents/ghost/logout"),
+            Map.entry("POST /api/agents/{id}/pause", "/api/agents/ghost/pause"),
+            Map.entry("POST /api/agents/{id}/unpause", "/api/agents/ghost/unpause"));
+
+    @BeforeAll
+    static void start() {
+        api = new ApiTestNode();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void theDocumentListsExactlyTheServedRoutes() {
+        ApiTestNode.Answer document = api.get("/openapi.json");
+        assertEquals(200, document.status());
+        assertEquals("3.0.3", document.body().get("openapi").asText());
+        TreeSet<String> documented = new TreeSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.body().get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            path.getValue().fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase() + " " + path.getKey()));
+        }
+        assertEquals(new TreeSet<>(SERVED.keySet()), documented);
+    }
+
+    @Test
+    void everyListedRouteIsServed() {
+        SERVED.forEach((route, path) -> {
+            String method = route.substring(0, route.indexOf(' '));
+            String body = method.equals("POST") || method.equals("PUT") ? "{}" : null;
+            ApiTestNode.Answer answer = api.send(method, path, body, Optional.of(ApiTestNode.TOKEN));
+            // a route the API does not serve is answered by Pekko in plain text (404 or 405)
+            assertNotNull(answer.body(), route + " is not served: " + answer.status() + " " + answer.text());
+        });
+        ApiTestNode.Answer unserved = api.send("PATCH", "/api/queues/support", "{}", Optional.of(ApiTestNode.TOKEN));
+        assertEquals(405, unserved.status());
+    }
+}

@@ -1,0 +1,82 @@
+package io.switchboard.platform.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class QueueRoutesTest {
+    static ApiTestNode api;
+
+    @BeforeAll
+    static void start() {
+        api = new ApiTestNode();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void listsQueuesWithFigures() {
+        ApiTestNode.Answer queues = api.get("/api/queues");
+        assertEquals(200, queues.status(), queues.text());
+        assertEquals("support", queues.body().get(0).get("name").asText());
+    }
+
+    @Test
+    void aQueueShowsConfigCallersAgentsAndFigures() throws Exception {
+        ApiTestNode.Answer support = api.await("/api/queues/support", a -> a.status() == 200
+                && a.body().get("agents").size() == 3);
+        assertEquals("longest-idle-agent", support.body().get("config").get("strategy").asText());
+        assertTrue(support.body().get("config").get("ring-timeout").asText().endsWith("s"));
+        assertTrue(support.body().get("callers").isArray());
+        assertTrue(support.body().get("figures").has("serviceLevel"));
+
+        assertEquals(200, api.get("/api/queues/support/callers").status());
+        ApiTestNode.Answer stats = api.await("/api/queues/support/stats",
+                a -> a.status() == 200 && a.body().get("offered").asLong() > 0);
+        assertTrue(stats.body().has("averageSpeedOfAnswer"));
+    }
+
+    @Test
+    void changesAConfigurationAndRefusesBadValues() {
+        ObjectNode original = (ObjectNode) api.get("/api/queues/support").body().get("config");
+        ObjectNode config = original.deepCopy();
+        config.put("ring-timeout", "20s").put("max-length", 50);
+        ApiTestNode.Answer changed = api.put("/api/queues/support/config", config.toString());
+        assertEquals(200, changed.status(), changed.text());
+        assertEquals("20s", changed.body().get("config").get("ring-timeout").asText());
+        assertEquals(50, api.get("/api/queues/support").body().get("config").get("max-length").asInt());
+
+        assertBadRequest("{\"ring-timeout\": \"soon\"}", "ring-timeout");
+        assertBadRequest("{\"ring-timeout\": \"0s\"}", "ring-timeout");
+        assertBadRequest("{\"strategy\": \"loudest\"}", "strategy");
+        assertBadRequest("{\"exit-key\": \"ab\"}", "exit-key");
+        assertBadRequest("{\"max-length\": \"many\"}", "max-length");
+        assertBadRequest("{\"ringtimeout\": \"5s\"}", "ringtimeout");
+        assertBadRequest("[1, 2]", "body");
+        assertBadRequest("{not json", "body");
+        assertEquals(200, api.put("/api/queues/support/config", original.toString()).status());
+    }
+
+    @Test
+    void unknownQueuesAre404() {
+        for (String path : new String[] {"/api/queues/nope", "/api/queues/nope/callers", "/api/queues/nope/stats"}) {
+            ApiTestNode.Answer answer = api.get(path);
+            assertEquals(404, answer.status(), path);
+            assertTrue(answer.body().get("error").asText().contains("nope"), path);
+        }
+        assertEquals(404, api.put("/api/queues/nope/config", "{}").status());
+    }
+
+    private static void assertBadRequest(String body, String field) {
+        ApiTestNode.Answer answer = api.put("/api/queues/support/config", body);
+        assertEquals(400, answer.status(), body + " -> " + answer.text());
+        assertTrue(answer.body().get("error").asText().contains(field), body + " -> " + answer.text());
+    }
+}
