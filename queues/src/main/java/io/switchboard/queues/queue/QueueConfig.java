@@ -29,12 +29,14 @@ import java.util.List;
  * @param callback         "keep my place": the key a caller presses to be called back, and how to call
  * @param waitIn           where callers wait: {@code bridge} (a holding bridge per queue playing the music)
  *                         or {@code music} (music on hold on each caller's channel)
+ * @param afterAgent       what happens to the caller when the agent hangs up first: {@code hangup}, or
+ *                         {@code dialplan:<context>,<extension>,<priority>} to go on there (e.g. a survey)
  */
 public record QueueConfig(String name, Strategy strategy, String musicClass, Duration ringTimeout,
                           Duration retryDelay, Duration wrapUp, Duration maxWait, int maxLength, boolean joinEmpty,
                           boolean leaveWhenEmpty, String exitKey, int autopauseAfter, List<Escalation> escalation,
-                          Duration slThreshold, Announcements announcements, Callback callback, String waitIn)
-        implements CborSerializable {
+                          Duration slThreshold, Announcements announcements, Callback callback, String waitIn,
+                          String afterAgent) implements CborSerializable {
 
     public boolean waitsInBridge() {
         return "bridge".equals(waitIn);
@@ -80,6 +82,11 @@ public record QueueConfig(String name, Strategy strategy, String musicClass, Dur
         if (ringTimeout.isNegative() || ringTimeout.isZero()) {
             throw new IllegalArgumentException("queue " + name + ": ring-timeout must be positive");
         }
+        if (!"hangup".equals(afterAgent) && !afterAgent.matches("dialplan:[^,]+,[^,]+,\\d+")) {
+            throw new IllegalArgumentException("queue " + name
+                    + ": after-agent-hangup must be hangup or dialplan:<context>,<extension>,<priority>, got "
+                    + afterAgent);
+        }
         if (!"bridge".equals(waitIn) && !"music".equals(waitIn)) {
             throw new IllegalArgumentException("queue " + name + ": wait-in must be bridge or music, got " + waitIn);
         }
@@ -92,7 +99,7 @@ public record QueueConfig(String name, Strategy strategy, String musicClass, Dur
     public static QueueConfig named(String name) {
         return new QueueConfig(name, Strategy.RRMEMORY, null, Duration.ofSeconds(15), Duration.ofSeconds(5),
                 Duration.ZERO, null, 0, true, false, null, 0, List.of(), Duration.ofSeconds(20), Announcements.NONE,
-                Callback.NONE, "bridge");
+                Callback.NONE, "bridge", "hangup");
     }
 
     /** The highest penalty that may be offered a caller who has waited {@code waited}. */
@@ -140,37 +147,45 @@ public record QueueConfig(String name, Strategy strategy, String musicClass, Dur
                 new Callback(c.hasPath("callback-key") ? c.getString("callback-key") : null,
                         c.hasPath("callback-endpoint") ? c.getString("callback-endpoint") : d.callback().endpoint(),
                         c.hasPath("callback-attempts") ? c.getInt("callback-attempts") : d.callback().attempts()),
-                c.hasPath("wait-in") ? c.getString("wait-in") : d.waitIn());
+                c.hasPath("wait-in") ? c.getString("wait-in") : d.waitIn(),
+                c.hasPath("after-agent-hangup") ? c.getString("after-agent-hangup") : d.afterAgent());
     }
 
     public QueueConfig withStrategy(Strategy value) {
         return new QueueConfig(name, value, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
-                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements, callback, waitIn);
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements,
+                callback, waitIn, afterAgent);
     }
 
     public QueueConfig withTimers(Duration ring, Duration retry, Duration wrap, Duration maxWaitValue) {
         return new QueueConfig(name, strategy, musicClass, ring, retry, wrap, maxWaitValue, maxLength, joinEmpty,
-                leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements, callback, waitIn);
+                leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements, callback,
+                waitIn, afterAgent);
     }
 
     public QueueConfig withLimits(int maxLen, boolean joinWhenEmpty, boolean leaveIfEmpty, String key,
                                   int autopause) {
         return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLen,
-                joinWhenEmpty, leaveIfEmpty, key, autopause, escalation, slThreshold, announcements, callback, waitIn);
+                joinWhenEmpty, leaveIfEmpty, key, autopause, escalation, slThreshold, announcements,
+                callback, waitIn, afterAgent);
     }
 
     public QueueConfig withEscalation(List<Escalation> rules) {
         return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
-                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, rules, slThreshold, announcements, callback, waitIn);
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, rules, slThreshold, announcements,
+                callback, waitIn, afterAgent);
     }
 
     public QueueConfig withAnnouncements(Announcements value) {
         return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
-                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, value, callback, waitIn);
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, value, callback, waitIn,
+                afterAgent);
     }
 
     public QueueConfig withCallback(Callback value) {
         return new QueueConfig(name, strategy, musicClass, ringTimeout, retryDelay, wrapUp, maxWait, maxLength,
-                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements, value, waitIn);
+                joinEmpty, leaveWhenEmpty, exitKey, autopauseAfter, escalation, slThreshold, announcements,
+                value, waitIn,
+                afterAgent);
     }
 }

@@ -656,7 +656,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
             }
             List<AgentStatus> ordered = AgentOrdering.order(state.config.strategy(), candidates, name,
                     state.memberOrder, state.roundRobinAt, random);
-            boolean ringAll = state.config.strategy() == Strategy.RINGALL && !state.callbacks.containsKey(caller.callerId());
+            boolean ringAll = state.config.strategy() == Strategy.RINGALL
+                    && !state.callbacks.containsKey(caller.callerId());
             List<AgentStatus> chosen = ringAll ? ordered : ordered.subList(0, 1);
             Offer offer = new Offer();
             offers.put(caller.callerId(), offer);
@@ -894,7 +895,14 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         if (conversation == null) {
             return Effect().none();
         }
-        hangup(conversation.callerChannel());
+        String afterAgent = state.config.afterAgent();
+        if ("AGENT".equals(left.who()) && afterAgent.startsWith("dialplan:")) {
+            String[] target = afterAgent.substring("dialplan:".length()).split(",");
+            channel(conversation.callerChannel()).tell(new ChannelEntity.Perform(new ChannelAction.ContinueInDialplan(
+                    target[0], target[1], Integer.valueOf(target[2])), context.getSystem().ignoreRef()));
+        } else {
+            hangup(conversation.callerChannel());
+        }
         hangup(EntityIds.of(EntityIds.asteriskId(left.callerId()), left.agentChannelId()));
         agent(left.agentId()).tell(new AgentEntity.CallEnded(name, left.callerId(), state.config.wrapUp()));
         long talk = Duration.between(conversation.connectedAt(), clock.instant()).toSeconds();

@@ -247,4 +247,26 @@ class QueueBehaviourTest {
         harness.runUntil("with the agent", () -> bridgesEntered.getOrDefault(caller, List.of()).stream()
                 .anyMatch(b -> b.startsWith("mixing:")), STEP, Duration.ofSeconds(10));
     }
+
+    @Test
+    void whenTheAgentHangsUpTheCallerGoesOnAsConfigured() throws Exception {
+        harness = QueueHarness.start("survey { after-agent-hangup = \"dialplan:sim,answer,1\" }");
+        java.util.Set<String> leftTheApp = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> destroyed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        harness.sim().tapEvents(event -> {
+            if (event instanceof io.switchboard.ari.events.StasisEnd end) {
+                leftTheApp.add(end.channel().id());
+            }
+            if (event instanceof io.switchboard.ari.events.ChannelHangupRequest hangup) {
+                destroyed.add(hangup.channel().id());
+            }
+        });
+        harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1))
+                .thenHangupAfter(Duration.ofSeconds(2)));
+        harness.login("agent1", Map.of("survey", 0), Map.of());
+        String caller = caller("survey");
+        harness.runUntil("the caller went on to the dialplan", () -> leftTheApp.contains(caller), STEP,
+                Duration.ofSeconds(20));
+        assertEquals(false, destroyed.contains(caller), "the caller was not hung up");
+    }
 }
