@@ -299,17 +299,27 @@ public final class ChannelEntity {
         return Behaviors.same();
     }
 
-    private static Channel channelIn(AriEvent event) {
-        if (event instanceof StasisStart e) {
-            return e.channel();
-        }
-        if (event instanceof Dial e) {
+    /** Each event class's {@code channel()} accessor, if it has one (looked up once per class). */
+    private static final Map<Class<?>, java.util.Optional<java.lang.reflect.Method>> CHANNEL_ACCESSORS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The snapshot of this channel that the event carries, if it carries one. */
+    private Channel channelIn(AriEvent event) {
+        var accessor = CHANNEL_ACCESSORS.computeIfAbsent(event.getClass(), type -> {
+            try {
+                var method = type.getMethod("channel");
+                return method.getReturnType() == Channel.class ? java.util.Optional.of(method)
+                        : java.util.Optional.empty();
+            } catch (NoSuchMethodException e) {
+                return java.util.Optional.empty();
+            }
+        });
+        if (accessor.isEmpty()) {
             return null;
         }
         try {
-            var accessor = event.getClass().getMethod("channel");
-            Object value = accessor.invoke(event);
-            return value instanceof Channel c ? c : null;
+            Channel channel = (Channel) accessor.get().invoke(event);
+            return channel != null && channelId.equals(channel.id()) ? channel : null;
         } catch (ReflectiveOperationException e) {
             return null;
         }
