@@ -1,5 +1,6 @@
 package io.switchboard.queues.agent;
 
+import io.switchboard.queues.support.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 

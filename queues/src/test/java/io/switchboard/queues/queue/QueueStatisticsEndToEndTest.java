@@ -1,5 +1,6 @@
 package io.switchboard.queues.queue;
 
+import io.switchboard.queues.support.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;

@@ -1,4 +1,4 @@
-package io.switchboard.queues.agent;
+package io.switchboard.queues.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when the test says so. */
-final class TestClock extends Clock {
+/** A clock that moves only when the test says so (queue waits, agent leases and wrap-up deadlines). */
+public final class TestClock extends Clock {
     private volatile Instant now;
 
-    TestClock(Instant start) {
+    public TestClock() {
+        this(Instant.parse("2026-11-26T09:00:00Z"));
+    }
+
+    public TestClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration amount) {
+    public void advance(Duration amount) {
         now = now.plus(amount);
     }
 
