@@ -30,6 +30,17 @@ final class BearerAuth extends AllDirectives {
         });
     }
 
+    /** Lets a request through only with {@code ?token=<token>} (for WebSocket upgrades); otherwise 401. */
+    Route tokenParameter(Supplier<Route> inner) {
+        return parameterOptional("token", given -> {
+            if (given.isPresent() && MessageDigest.isEqual(given.get().getBytes(StandardCharsets.UTF_8), token)) {
+                return inner.get();
+            }
+            return complete(ApiDirectives.errorResponse(StatusCodes.UNAUTHORIZED,
+                    given.isPresent() ? "token: wrong token" : "token: the query parameter token is required"));
+        });
+    }
+
     private boolean matches(Optional<String> header) {
         if (header.isEmpty() || !header.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;

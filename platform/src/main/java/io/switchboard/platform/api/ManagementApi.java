@@ -1,12 +1,16 @@
 package io.switchboard.platform.api;
 
+import io.switchboard.testkit.control.CallControl;
+import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The management API: {@code /health} open to all, everything else ({@code /ready}, {@code /openapi.json},
- * {@code /api/calls}, {@code /api/queues}, {@code /api/agents}) behind the bearer token.
+ * {@code /api/calls}, {@code /api/queues}, {@code /api/agents}, {@code /api/demo/calls}) behind the bearer token;
+ * {@code /wallboard} open (a page without data), {@code /api/live} (WebSocket) with the token as a query parameter.
  */
 public final class ManagementApi extends AllDirectives {
     private final HealthRoutes health;
@@ -15,22 +19,39 @@ public final class ManagementApi extends AllDirectives {
     private final QueueRoutes queues;
     private final AgentRoutes agents;
     private final BearerAuth auth;
+    private final LiveRoutes live;
+    private final WallboardRoutes wallboard;
+    private final DemoPhoneRoutes phone;
 
     public ManagementApi(ActorSystem<?> system, String token) {
+        this(system, token, List.of(), Optional.empty());
+    }
+
+    /**
+     * @param liveAgents the agents whose states the live feed follows
+     * @param simulator  the demo's simulated Asterisk, for the wallboard's phone panel (empty outside demo mode)
+     */
+    public ManagementApi(ActorSystem<?> system, String token, List<String> liveAgents,
+                         Optional<CallControl> simulator) {
         this.health = new HealthRoutes(system);
         this.openApi = new OpenApiRoutes();
         this.calls = new CallRoutes(system);
         this.queues = new QueueRoutes(system);
         this.agents = new AgentRoutes(system);
         this.auth = new BearerAuth(token);
+        this.live = new LiveRoutes(system, auth, liveAgents);
+        this.wallboard = new WallboardRoutes();
+        this.phone = new DemoPhoneRoutes(system, simulator);
     }
 
     public Route routes() {
         return concat(
                 health.health(),
+                wallboard.route(),
+                live.route(),
                 auth.authenticated(() -> concat(
                         health.ready(),
                         openApi.route(),
-                        pathPrefix("api", () -> concat(calls.route(), queues.route(), agents.route())))));
+                        pathPrefix("api", () -> concat(calls.route(), queues.route(), agents.route(), phone.route())))));
     }
 }

@@ -103,7 +103,8 @@ public final class SwitchboardNode implements AutoCloseable {
         SwitchboardNode started = new SwitchboardNode(system, sim);
         try {
             started.http = HttpServer.start(system, httpSettings,
-                    new ManagementApi(system, httpSettings.token().orElseThrow()).routes());
+                    new ManagementApi(system, httpSettings.token().orElseThrow(), liveAgents(demo),
+                            java.util.Optional.ofNullable(sim).map(SimulatedAsterisk::calls)).routes());
         } catch (RuntimeException e) {
             started.close();
             throw e;
@@ -113,6 +114,8 @@ public final class SwitchboardNode implements AutoCloseable {
                 started.http.url(), tokenGenerated ? httpSettings.token().orElseThrow() + " (generated for this demo)"
                         : "as configured");
         if (demo != null) {
+            log.info("  wallboard: {}/wallboard?token={}", started.http.url(),
+                    tokenGenerated ? httpSettings.token().orElseThrow() : "<your token>");
             for (String endpoint : demo.agents()) {
                 String agentId = endpoint.substring(endpoint.indexOf('/') + 1);
                 queues.agent(agentId).tell(new AgentEntity.Login("demo", endpoint, Map.of("support", 0), Map.of(),
@@ -123,6 +126,12 @@ public final class SwitchboardNode implements AutoCloseable {
         system.scheduler().scheduleAtFixedRate(node.statusInterval(), node.statusInterval(),
                 started::printStatus, system.executionContext());
         return started;
+    }
+
+    /** The agents the live feed follows: the demo's agents (ids after the endpoint's technology). */
+    private static List<String> liveAgents(DemoSettings demo) {
+        return demo == null ? List.of()
+                : demo.agents().stream().map(e -> e.substring(e.indexOf('/') + 1)).toList();
     }
 
     private void printSummary(NodeSettings node, Cluster cluster) {

@@ -1,0 +1,86 @@
+package io.switchboard.platform.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.pekko.Done;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.WebSocketRequest;
+import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgradeResponse;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The live feed: a WebSocket client sees queue figures and agent states, and sees them change as calls come in. */
+class LiveFeedTest {
+    static ApiTestNode api;
+
+    @BeforeAll
+    static void start() {
+        api = new ApiTestNode();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void pushesQueueFiguresAndAgentStatesThatChangeAsCallsAreAnswered() throws Exception {
+        LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+        Sink<Message, CompletionStage<Done>> collect = Sink.foreach(message -> received.add(
+                ApiTestNode.JSON.readTree(message.asTextMessage().getStrictText())));
+        Flow<Message, Message, CompletionStage<Done>> client =
+                Flow.fromSinkAndSourceMat(collect, Source.<Message>maybe(), Keep.left());
+        String url = api.node.apiUrl().replace("http://", "ws://") + "/api/live?token=" + ApiTestNode.TOKEN;
+        Pair<CompletionStage<WebSocketUpgradeResponse>, CompletionStage<Done>> socket = Http.get(api.node.system())
+                .singleWebSocketRequest(WebSocketRequest.create(url), client, org.apache.pekko.stream.Materializer.createMaterializer(api.node.system()));
+        WebSocketUpgradeResponse upgrade = socket.first().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(StatusCodes.SWITCHING_PROTOCOLS, upgrade.response().status());
+
+        JsonNode agent = await(received, m -> m.get("type").asText().equals("agent"));
+        assertTrue(agent.get("queues").toString().contains("support"), agent.toString());
+        JsonNode first = await(received, m -> isSupport(m) && m.get("figures").get("answered").asLong() >= 0);
+        long answeredBefore = first.get("figures").get("answered").asLong();
+        api.post("/api/demo/calls?queue=support", null);
+        JsonNode later = await(received, m -> isSupport(m)
+                && m.get("figures").get("answered").asLong() > answeredBefore);
+        assertTrue(later.get("figures").has("serviceLevel"), later.toString());
+        await(received, m -> m.get("type").asText().equals("agent") && m.get("state").asText().equals("ON_CALL"));
+    }
+
+    @Test
+    void refusesAWrongToken() throws Exception {
+        ApiTestNode.Answer answer = api.send("GET", "/api/live?token=wrong", null, java.util.Optional.empty());
+        assertEquals(401, answer.status(), answer.text());
+    }
+
+    private static boolean isSupport(JsonNode message) {
+        return message.get("type").asText().equals("queue") && message.get("queue").asText().equals("support");
+    }
+
+    private static JsonNode await(LinkedBlockingQueue<JsonNode> received, Predicate<JsonNode> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode next = received.poll(200, TimeUnit.MILLISECONDS);
+            if (next != null && wanted.test(next)) {
+                return next;
+            }
+        }
+        throw new AssertionError("no such live message in 30 s");
+    }
+}
