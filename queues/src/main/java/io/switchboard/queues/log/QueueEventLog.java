@@ -64,6 +64,10 @@ final class QueueEventLog {
             return List.of(QueueLogEntry.ringNoAnswer(stored, queue, failed.callerId(), failed.agentId(),
                     failed.ringSeconds(), failed.reason()));
         }
+        if (event instanceof QueueEntity.OfferCancelled cancelled) {
+            return List.of(QueueLogEntry.member(cancelled.at(), queue, cancelled.callerId(), cancelled.agentId(),
+                    QueueEventType.RINGCANCELED, null));
+        }
         if (event instanceof QueueEntity.CallbackRequested callback) {
             // the caller keeps their place in the waiting list: only the request is logged
             return List.of(QueueLogEntry.left(callback.at(), queue, callback.callerId(), QueueEventType.CALLBACK, 0, 0,

@@ -168,6 +168,10 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     public record RoundRobinMoved(String agentId) implements Event {
     }
 
+    /** An agent's ringing was stopped because another agent answered or the caller left (RINGCANCELED). */
+    public record OfferCancelled(String callerId, String agentId, Instant at) implements Event {
+    }
+
     public record MemberAdded(String agentId) implements Event {
     }
 
@@ -366,6 +370,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                     return state;
                 })
                 .onEvent(CallerRefused.class, (state, e) -> state)
+                .onEvent(OfferCancelled.class, (state, e) -> state)
                 .onEvent(CallbackCollecting.class, (state, e) -> {
                     state.collectingNumber.add(e.callerId());
                     return state;
@@ -746,6 +751,9 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                 && d.status() == Outcome.Dialed.DialStatus.CANCEL;
         if (cancelled) {
             agent(ended.agentId()).tell(new AgentEntity.Release(name, ended.callerId()));
+            if (offer == null || caller == null || offer.answered) {
+                return Effect().persist(new OfferCancelled(ended.callerId(), ended.agentId(), clock.instant()));
+            }
         } else {
             agent(ended.agentId()).tell(new AgentEntity.NotAnswered(name, ended.callerId(), reason,
                     state.config.autopauseAfter()));

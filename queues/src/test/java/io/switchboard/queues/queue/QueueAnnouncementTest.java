@@ -101,6 +101,25 @@ class QueueAnnouncementTest {
     }
 
     @Test
+    void waitingCallersHearThePeriodicAnnouncement() throws Exception {
+        harness = QueueHarness.start("announced { periodic-announce = [\"sound:queue-periodic-announce\"],"
+                + " periodic-announce-every = 20s }");
+        listen();
+        String caller = caller();
+        harness.runUntil("waiting", () -> harness.snapshot("announced").callers().size() == 1, STEP,
+                Duration.ofSeconds(10));
+        harness.queueClock().advance(Duration.ofSeconds(19));
+        Thread.sleep(300);
+        assertTrue(heardBy(caller).isEmpty(), "nothing before 20 s: " + heardBy(caller));
+        harness.queueClock().advance(Duration.ofSeconds(1));
+        harness.runUntil("the periodic announcement", () -> heardBy(caller).contains("sound:queue-periodic-announce"),
+                STEP, Duration.ofSeconds(10));
+        harness.queueClock().advance(Duration.ofSeconds(20));
+        harness.runUntil("again 20 s later", () -> heardBy(caller).stream()
+                .filter("sound:queue-periodic-announce"::equals).count() == 2, STEP, Duration.ofSeconds(10));
+    }
+
+    @Test
     void theEstimateIsDocumentedArithmetic() {
         assertEquals(Duration.ofSeconds(240), WaitEstimate.estimate(2, 1, 0, 120).orElseThrow());
         assertEquals(Duration.ZERO, WaitEstimate.estimate(1, 3, 1, 120).orElseThrow(), "an idle agent is there");
