@@ -8,7 +8,7 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The management API: {@code /health} open to all, everything else ({@code /ready}, {@code /openapi.json},
+ * The management API: {@code /health} open to all, everything else ({@code /ready}, {@code /openapi.json}, {@code /metrics},
  * {@code /api/calls}, {@code /api/queues}, {@code /api/agents}, {@code /api/demo/calls}) behind the bearer token;
  * {@code /wallboard} open (a page without data), {@code /api/live} (WebSocket) with the token as a query parameter.
  */
@@ -19,6 +19,7 @@ public final class ManagementApi extends AllDirectives {
     private final QueueRoutes queues;
     private final AgentRoutes agents;
     private final BearerAuth auth;
+    private final MetricsRoutes metrics;
     private final LiveRoutes live;
     private final WallboardRoutes wallboard;
     private final DemoPhoneRoutes phone;
@@ -39,6 +40,7 @@ public final class ManagementApi extends AllDirectives {
         this.queues = new QueueRoutes(system);
         this.agents = new AgentRoutes(system);
         this.auth = new BearerAuth(token);
+        this.metrics = new MetricsRoutes(system);
         this.live = new LiveRoutes(system, auth, liveAgents);
         this.wallboard = new WallboardRoutes();
         this.phone = new DemoPhoneRoutes(system, simulator);
@@ -52,6 +54,7 @@ public final class ManagementApi extends AllDirectives {
                 auth.authenticated(() -> concat(
                         health.ready(),
                         openApi.route(),
+                        metrics.route(),
                         pathPrefix("api", () -> concat(calls.route(), queues.route(), agents.route(), phone.route())))));
     }
 }

@@ -1,0 +1,75 @@
+package io.switchboard.platform.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /metrics} on a demo node: queue, agent and gateway series in the Prometheus text format. */
+class MetricsEndpointTest {
+    static ApiTestNode api;
+
+    @BeforeAll
+    static void start() {
+        api = new ApiTestNode();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void scrapeShowsQueueAndGatewaySeriesOnceCallsAreAnswered() throws Exception {
+        ApiTestNode.Answer scrape = api.await("/metrics", a -> a.status() == 200
+                && a.text().matches("(?s).*\nswitchboard_queue_answered_total\\{queue=\"support\"} [1-9].*"));
+        String text = scrape.text();
+        assertTrue(value(text, "switchboard_queue_calls_waiting{queue=\"support\"}") >= 0, text);
+        assertTrue(value(text, "switchboard_queue_longest_wait_seconds{queue=\"support\"}") >= 0, text);
+        assertTrue(value(text, "switchboard_queue_abandoned_total{queue=\"support\"}") >= 0, text);
+        double serviceLevel = value(text, "switchboard_queue_service_level{queue=\"support\"}");
+        assertTrue(serviceLevel >= 0 && serviceLevel <= 1, text);
+        double abandonment = value(text, "switchboard_queue_abandonment_rate{queue=\"support\"}");
+        assertTrue(abandonment >= 0 && abandonment <= 1, text);
+        assertTrue(value(text, "switchboard_queue_average_speed_of_answer_seconds{queue=\"support\"}") >= 0, text);
+        double agents = 0;
+        for (String state : new String[] {"available", "reserved", "ringing", "on_call", "wrap_up", "paused"}) {
+            agents += value(text, "switchboard_queue_agents{queue=\"support\",state=\"" + state + "\"}");
+        }
+        assertTrue(agents >= 1, "some agent of the demo serves the queue: " + text);
+
+        assertEquals(1.0, value(text, "switchboard_gateway_connected{asterisk=\"demo\"}"), text);
+        assertTrue(value(text, "switchboard_gateway_connections_total{asterisk=\"demo\"}") >= 1, text);
+        assertTrue(value(text, "switchboard_gateway_events_routed_total{asterisk=\"demo\"}") >= 1, text);
+        assertTrue(value(text, "switchboard_gateway_live_channels{asterisk=\"demo\"}") >= 0, text);
+        assertEquals(0.0, value(text, "switchboard_gateway_malformed_frames_total{asterisk=\"demo\"}"), text);
+    }
+
+    @Test
+    void eventsRoutedOnlyGrowBetweenScrapes() throws Exception {
+        String series = "switchboard_gateway_events_routed_total{asterisk=\"demo\"}";
+        double first = value(api.await("/metrics", a -> a.status() == 200 && a.text().contains(series)).text(),
+                series);
+        Thread.sleep(1500);
+        assertTrue(value(api.get("/metrics").text(), series) >= first);
+    }
+
+    @Test
+    void metricsNeedTheBearerToken() {
+        ApiTestNode.Answer missing = api.send("GET", "/metrics", null, Optional.empty());
+        assertEquals(401, missing.status());
+        assertEquals(401, api.send("GET", "/metrics", null, Optional.of("wrong")).status());
+    }
+
+    /** The value of one series (name with its labels, as rendered) in a Prometheus text scrape. */
+    private static double value(String scrape, String series) {
+        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
+        assertTrue(line.find(), "no series " + series + " in:\n" + scrape);
+        return Double.parseDouble(line.group(1));
+    }
+}
