@@ -46,6 +46,7 @@
     element.querySelector(".figures").innerHTML =
       figure("callsWaiting", "waiting", f.callsWaiting) +
       figure("longestWait", "longest wait", seconds(f.longestWaitSeconds)) +
+      figure("offered", "offered", f.offered) +
       figure("answered", "answered", f.answered) +
       figure("serviceLevel", "service level", percent(f.serviceLevel)) +
       figure("asa", "ASA", seconds(f.averageSpeedOfAnswer)) +
