@@ -2,6 +2,7 @@ package io.switchboard.queues;
 
 import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.queues.agent.AgentEntity;
+import io.switchboard.queues.agent.AgentPresence;
 import io.switchboard.queues.agent.AgentSettings;
 import io.switchboard.queues.agent.AgentStatus;
 import io.switchboard.queues.flow.CallbackFlow;
@@ -11,6 +12,9 @@ import io.switchboard.queues.log.StatisticsSettings;
 import io.switchboard.queues.queue.QueueEntity;
 import io.switchboard.queues.settings.QueuesSettings;
 import java.time.Clock;
+import java.time.Duration;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +42,7 @@ public final class SwitchboardQueues implements Extension {
     /** The queues each agent served at its last change, to tell the queues it leaves. */
     private final Map<String, Set<String>> memberships = new ConcurrentHashMap<>();
     private volatile ActorRef<QueueStatistics.Command> statistics;
+    private volatile ActorRef<AgentPresence.Command> presence;
 
     private SwitchboardQueues(ActorSystem<?> system) {
         this.system = system;
@@ -57,6 +62,11 @@ public final class SwitchboardQueues implements Extension {
         AgentEntity.init(system, AgentSettings.fromConfig(system.settings().config(), clock), this::tellQueues);
         statistics = system.systemActorOf(QueueStatistics.create(clock,
                 StatisticsSettings.fromConfig(system.settings().config())), "queue-statistics", Props.empty());
+        Duration presenceCheck = system.settings().config().getDuration("switchboard.agents.presence-check");
+        if (!presenceCheck.isZero()) {
+            presence = ClusterSingleton.get(system).init(SingletonActor.of(AgentPresence.create(presenceCheck),
+                    "agent-presence"));
+        }
         return this;
     }
 
@@ -98,6 +108,9 @@ public final class SwitchboardQueues implements Extension {
             told.addAll(before);
         }
         told.forEach(q -> queue(q).tell(new QueueEntity.AgentChanged(status)));
+        if (presence != null) {
+            presence.tell(new AgentPresence.AgentChanged(status));
+        }
     }
 
     static final class Id extends ExtensionId<SwitchboardQueues> {

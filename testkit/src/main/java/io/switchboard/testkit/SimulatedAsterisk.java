@@ -150,6 +150,11 @@ public final class SimulatedAsterisk implements AutoCloseable {
         executor.run(() -> endpoints.script(endpoint, script));
     }
 
+    /** Sets an endpoint's state as GET /endpoints reports it: {@code online} or {@code offline} (a phone unplugged). */
+    public void setEndpointState(String endpoint, String endpointState) {
+        executor.run(() -> state.endpointStates.put(endpoint, endpointState));
+    }
+
     /** Sees every event the simulator sends (on the state thread). */
     public void tapEvents(Consumer<AriEvent> tap) {
         executor.run(() -> state.bus.tap(tap));

@@ -74,8 +74,8 @@ class QueueAnnouncementTest {
         // the agent takes a second caller and keeps talking; two more wait behind
         harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1)));
         String second = caller();
-        harness.runUntil("second caller talking", () -> harness.agentStatus("agent1").state() == AgentState.ON_CALL,
-                STEP, Duration.ofSeconds(10));
+        harness.runUntil("second caller talking", () -> harness.agentStatus("agent1").state() == AgentState.ON_CALL
+                && harness.snapshot("announced").callers().isEmpty(), STEP, Duration.ofSeconds(10));
         String third = caller();
         harness.runUntil("one waiting", () -> harness.snapshot("announced").callers().size() == 1, STEP,
                 Duration.ofSeconds(10));

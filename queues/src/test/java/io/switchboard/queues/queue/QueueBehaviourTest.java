@@ -269,4 +269,18 @@ class QueueBehaviourTest {
                 Duration.ofSeconds(20));
         assertEquals(false, destroyed.contains(caller), "the caller was not hung up");
     }
+
+    @Test
+    void anAgentWhosePhoneGoesOfflineIsPausedUntilItIsBack() throws Exception {
+        harness = QueueHarness.start("presence { }");
+        harness.login("agent1", Map.of("presence", 0), Map.of());
+        harness.sim().setEndpointState("PJSIP/agent1", "offline");
+        harness.runUntil("paused as unreachable", () -> {
+            AgentStatus status = harness.agentStatus("agent1");
+            return status.state() == AgentState.PAUSED && "unreachable".equals(status.pauseReason());
+        }, STEP, Duration.ofSeconds(10));
+        harness.sim().setEndpointState("PJSIP/agent1", "online");
+        harness.runUntil("available again", () -> harness.agentStatus("agent1").state() == AgentState.AVAILABLE,
+                STEP, Duration.ofSeconds(10));
+    }
 }

@@ -13,6 +13,7 @@ public final class Endpoints {
         int slash = key.indexOf('/');
         List<String> ids = ast.channels.values().stream().filter(c -> key.equals(c.endpoint) && !c.hungUp)
                 .map(c -> c.id).toList();
-        return new Endpoint(key.substring(0, slash), key.substring(slash + 1), "online", ids);
+        return new Endpoint(key.substring(0, slash), key.substring(slash + 1),
+                ast.endpointStates.getOrDefault(key, "online"), ids);
     }
 }

@@ -19,6 +19,8 @@ public final class AsteriskState {
     public final EventBus bus;
     public final Map<String, SimChannel> channels = new LinkedHashMap<>();
     public final Map<String, SimBridge> bridges = new LinkedHashMap<>();
+    /** Endpoints a test took offline (or otherwise away from "online"), e.g. {@code PJSIP/agent1 → offline}. */
+    public final Map<String, String> endpointStates = new LinkedHashMap<>();
     public final Map<String, String> globals = new LinkedHashMap<>();
     public final Map<String, String> deviceStates = new TreeMap<>();
     public final Map<String, int[]> mailboxes = new TreeMap<>();
