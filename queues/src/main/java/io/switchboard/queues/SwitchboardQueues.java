@@ -58,7 +58,7 @@ public final class SwitchboardQueues implements Extension {
      * same figures from the journal); {@code clock} dates waits and agent states.
      */
     public SwitchboardQueues start(Clock clock) {
-        QueueEntity.init(system, settings::configOf, clock, settings.tick());
+        QueueEntity.init(system, settings::configOf, clock, settings.tick(), settings.reattachGrace());
         AgentEntity.init(system, AgentSettings.fromConfig(system.settings().config(), clock), this::tellQueues);
         statistics = system.systemActorOf(QueueStatistics.create(clock,
                 StatisticsSettings.fromConfig(system.settings().config())), "queue-statistics", Props.empty());

@@ -202,6 +202,14 @@ public final class BridgeEntity {
             holds.values().forEach(h -> h.tell(failure));
             return Behaviors.stopped();
         }
+        if (answered.step() == Step.HELD) {
+            // accepted: a channel already in the room (after a failover) gets no new ChannelEnteredBridge
+            ActorRef<Outcome> held = holds.remove(answered.channelId());
+            if (held != null) {
+                held.tell(new Outcome.Bridged(bridgeId));
+            }
+            return Behaviors.same();
+        }
         if (answered.step() == Step.ROOM_CREATED) {
             creatingRoom = false;
             snapshot = ((CommandResult.Succeeded) answered.result()).decode(

@@ -87,7 +87,7 @@ public final class QueuesBench {
         ClusterSharding sharding = ClusterSharding.get(system);
         sharding.init(Entity.of(ChannelEntity.TYPE_KEY, ctx -> StubChannel.create(times, talk)));
         Clock clock = Clock.systemUTC();
-        QueueEntity.init(system, QueueConfig::named, clock, Duration.ofMillis(500));
+        QueueEntity.init(system, QueueConfig::named, clock, Duration.ofMillis(500), Duration.ofSeconds(30));
         AgentEntity.init(system, AgentSettings.fromConfig(config, clock), status -> {
             if (status.state() == AgentState.AVAILABLE) {
                 times.available(status.agentId());

@@ -32,7 +32,9 @@ final class ApiTestNode implements AutoCloseable {
                 switchboard.http { port = 0, token = "%s" }
                 pekko.remote.artery.canonical.port = 0
                 pekko.coordinated-shutdown.exit-jvm = off
-                """.formatted(TOKEN)).withFallback(ConfigFactory.load()).resolve());
+                # each test node its own journal: nodes in one JVM would otherwise share H2's in-memory database
+                switchboard.persistence.url = "jdbc:h2:mem:api-%s;DB_CLOSE_DELAY=-1"
+                """.formatted(TOKEN, java.util.UUID.randomUUID())).withFallback(ConfigFactory.load()).resolve());
     }
 
     Answer get(String path) {

@@ -19,6 +19,7 @@ class DemoModeTest {
                 switchboard.http.port = 0
                 pekko.remote.artery.canonical.port = 0
                 pekko.coordinated-shutdown.exit-jvm = off
+                switchboard.persistence.url = "jdbc:h2:mem:demo-test;DB_CLOSE_DELAY=-1"
                 """).withFallback(ConfigFactory.load()).resolve())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             var figures = node.figures("support");

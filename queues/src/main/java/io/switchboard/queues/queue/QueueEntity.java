@@ -53,9 +53,9 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Queue");
 
     public static void init(ActorSystem<?> system, Function<String, QueueConfig> configs, Clock clock,
-                            Duration tick) {
+                            Duration tick, Duration reattachGrace) {
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY,
-                ctx -> create(ctx.getEntityId(), configs.apply(ctx.getEntityId()), clock, tick)));
+                ctx -> create(ctx.getEntityId(), configs.apply(ctx.getEntityId()), clock, tick, reattachGrace)));
     }
 
     // ---- protocol ----
@@ -204,6 +204,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
 
     private enum Tick implements Command, LocalOnly { INSTANCE }
 
+    private enum ReattachDeadline implements Command, LocalOnly { INSTANCE }
+
     private record ReserveAnswered(String callerId, String agentId, AgentEntity.ReserveReply reply)
             implements Command, LocalOnly {
     }
@@ -244,15 +246,17 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                                 Instant connectedAt) {
     }
 
-    public static Behavior<Command> create(String name, QueueConfig config, Clock clock, Duration tick) {
+    public static Behavior<Command> create(String name, QueueConfig config, Clock clock, Duration tick,
+                                           Duration reattachGrace) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new QueueEntity(name, config, clock, tick, context, timers)));
+                new QueueEntity(name, config, clock, tick, reattachGrace, context, timers)));
     }
 
     private final String name;
     private final QueueConfig initialConfig;
     private final Clock clock;
     private final Duration tick;
+    private final Duration reattachGrace;
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
     private final ClusterSharding sharding;
@@ -267,14 +271,17 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     private final Set<String> announcing = new HashSet<>();
     /** Callback callers whose call back has been answered (their channel is live again). */
     private final Set<String> callbackLive = new HashSet<>();
+    /** Callers found in the journal at start whose calls have not come back yet; not offered meanwhile. */
+    private final Set<String> awaitingReattach = new HashSet<>();
 
-    private QueueEntity(String name, QueueConfig config, Clock clock, Duration tick, ActorContext<Command> context,
-                        TimerScheduler<Command> timers) {
+    private QueueEntity(String name, QueueConfig config, Clock clock, Duration tick, Duration reattachGrace,
+                        ActorContext<Command> context, TimerScheduler<Command> timers) {
         super(PersistenceId.of(TYPE_KEY.name(), name));
         this.name = name;
         this.initialConfig = config;
         this.clock = clock;
         this.tick = tick;
+        this.reattachGrace = reattachGrace;
         this.context = context;
         this.timers = timers;
         this.sharding = ClusterSharding.get(context.getSystem());
@@ -306,6 +313,11 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
                     timers.startTimerWithFixedDelay(Tick.INSTANCE, tick);
+                    state.callers.keySet().stream().filter(id -> !state.callbacks.containsKey(id))
+                            .forEach(awaitingReattach::add);
+                    if (!awaitingReattach.isEmpty()) {
+                        timers.startSingleTimer(ReattachDeadline.INSTANCE, reattachGrace);
+                    }
                     // the members tell us where they are; until then nobody is offered a call
                     state.memberOrder.forEach(id -> agent(id).tell(new AgentEntity.GetStatus(
                             context.messageAdapter(AgentStatus.class, AgentChanged::new))));
@@ -333,6 +345,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                     return Effect().none();
                 })
                 .onCommand(Tick.class, (state, c) -> onTick(state))
+                .onCommand(ReattachDeadline.class, (state, c) -> onReattachDeadline(state))
                 .onCommand(ReserveAnswered.class, this::onReserveAnswered)
                 .onCommand(OfferEnded.class, this::onOfferEnded)
                 .onCommand(BridgeAnswered.class, this::onBridgeAnswered)
@@ -430,6 +443,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         QueueConfig config = state.config;
         String callerId = EntityIds.of(enter.asteriskId(), enter.channelId());
         if (state.callers.containsKey(callerId)) {
+            awaitingReattach.remove(callerId);
             return Effect().persist(new CallerReattached(callerId, enter.replyTo())).thenRun(this::dispatch);
         }
         if (config.maxLength() > 0 && state.callers.size() >= config.maxLength()) {
@@ -571,6 +585,23 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                 .thenRun(this::dispatch);
     }
 
+    /** Callers whose calls did not come back after the restart hung up while the queue was down. */
+    private Effect<Event, QueueState> onReattachDeadline(QueueState state) {
+        List<Event> events = new ArrayList<>();
+        for (String callerId : awaitingReattach) {
+            WaitingCaller caller = state.callers.get(callerId);
+            if (caller != null) {
+                events.add(new CallerLeft(callerId, "ABANDON", waitedSeconds(caller), state.positionOf(callerId),
+                        clock.instant()));
+            }
+        }
+        if (!events.isEmpty()) {
+            context.getLog().info("queue {}: {} callers did not come back after the restart", name, events.size());
+        }
+        awaitingReattach.clear();
+        return Effect().persist(events).thenRun(this::dispatch);
+    }
+
     private Effect<Event, QueueState> onTick(QueueState state) {
         List<Event> events = new ArrayList<>();
         List<Runnable> replies = new ArrayList<>();
@@ -647,6 +678,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         offers.values().forEach(o -> taken.addAll(o.agents));
         for (WaitingCaller caller : state.inOrder()) {
             if (offers.containsKey(caller.callerId()) || state.collectingNumber.contains(caller.callerId())
+                    || awaitingReattach.contains(caller.callerId())
                     || (caller.retryAt() != null && caller.retryAt().isAfter(now))) {
                 continue;
             }

@@ -12,8 +12,10 @@ import java.util.Optional;
  *
  * @param queues  queue name → configuration, as configured at start (run-time changes live in the queues)
  * @param tick    how often queues check waiting times (max wait, escalation, retries)
+ * @param reattachGrace after a queue restarts, how long its callers' flows have to come back (the gateway
+ *                      adopts calls still up in Asterisk); callers not back by then hung up meanwhile
  */
-public record QueuesSettings(Map<String, QueueConfig> queues, Duration tick) {
+public record QueuesSettings(Map<String, QueueConfig> queues, Duration tick, Duration reattachGrace) {
 
     public QueuesSettings {
         queues = Map.copyOf(queues);
@@ -26,7 +28,7 @@ public record QueuesSettings(Map<String, QueueConfig> queues, Duration tick) {
         for (String name : defs.root().keySet()) {
             definitions.put(name, QueueConfig.fromConfig(name, defs.getConfig(name)));
         }
-        return new QueuesSettings(definitions, queues.getDuration("tick"));
+        return new QueuesSettings(definitions, queues.getDuration("tick"), queues.getDuration("reattach-grace"));
     }
 
     public Optional<QueueConfig> queue(String name) {
