@@ -368,17 +368,12 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                     return state;
                 })
                 .onEvent(CallerLeft.class, (state, e) -> {
-                    state.callers.remove(e.callerId());
-                    state.callbacks.remove(e.callerId());
-                    state.callbackAttempts.remove(e.callerId());
-                    state.collectingNumber.remove(e.callerId());
+                    state.remove(e.callerId());
                     forgetAnnouncements(e.callerId());
                     return state;
                 })
                 .onEvent(CallerConnected.class, (state, e) -> {
-                    state.callers.remove(e.callerId());
-                    state.callbacks.remove(e.callerId());
-                    state.callbackAttempts.remove(e.callerId());
+                    state.remove(e.callerId());
                     forgetAnnouncements(e.callerId());
                     return state;
                 })
@@ -539,10 +534,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         if (caller == null || callbackLive.contains(timedOut.callerId())) {
             return Effect().none();
         }
-        Offer offer = offers.remove(timedOut.callerId());
-        if (offer != null) {
-            offer.agents.forEach(a -> agent(a).tell(new AgentEntity.Release(name, timedOut.callerId())));
-        }
+        withdrawOffer(timedOut.callerId());
         if (timedOut.attempt() >= state.config.callback().attempts()) {
             return Effect().persist(List.of(new CallbackAttempted(timedOut.callerId(), timedOut.attempt(),
                             clock.instant()),
@@ -563,16 +555,23 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     }
 
     /** Takes a caller out, telling whoever waits on the caller's wait why. */
+    /**
+     * Drops the offer in flight for a caller who is leaving. The caller's entity hangs up the agents it is
+     * ringing; those only reserved are released here.
+     */
+    private void withdrawOffer(String callerId) {
+        Offer offer = offers.remove(callerId);
+        if (offer != null) {
+            offer.agents.forEach(a -> agent(a).tell(new AgentEntity.Release(name, callerId)));
+        }
+    }
+
     private Effect<Event, QueueState> leave(QueueState state, String callerId, String reason, String digit) {
         WaitingCaller caller = state.callers.get(callerId);
         if (caller == null) {
             return Effect().none();
         }
-        Offer offer = offers.remove(callerId);
-        if (offer != null) {
-            // the caller's entity hangs up the agents it is ringing; free those only reserved
-            offer.agents.forEach(a -> agent(a).tell(new AgentEntity.Release(name, callerId)));
-        }
+        withdrawOffer(callerId);
         long waited = waitedSeconds(caller);
         String exit = switch (reason) {
             case "EXITWITHTIMEOUT" -> "TIMEOUT";
@@ -616,10 +615,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                 String reason = timedOut ? "EXITWITHTIMEOUT" : "EXITEMPTY";
                 long waited = waitedSeconds(caller);
                 events.add(new CallerLeft(caller.callerId(), reason, waited, position, now));
-                Offer offer = offers.remove(caller.callerId());
-                if (offer != null) {
-                    offer.agents.forEach(a -> agent(a).tell(new AgentEntity.Release(name, caller.callerId())));
-                }
+                withdrawOffer(caller.callerId());
                 replies.add(() -> caller.replyTo().tell(new Exited(timedOut ? "TIMEOUT" : "EMPTY", null, waited)));
             }
         }
@@ -901,11 +897,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         WaitingCaller caller = state.callers.get(answered.callerId());
         offers.remove(answered.callerId());
         if (caller == null || !(answered.outcome() instanceof Outcome.Bridged bridged)) {
-            if (caller != null) {
-                // the bridge failed: the caller goes back to waiting, the agent's leg ends
-                offers.remove(answered.callerId());
-            }
-            // the caller left meanwhile, or the bridge failed: end the agent's side
+            // the caller left meanwhile, or the bridge failed (the caller waits on): end the agent's side
             hangup(EntityIds.of(EntityIds.asteriskId(answered.callerId()), answered.agentChannelId()));
             agent(answered.agentId()).tell(new AgentEntity.CallEnded(name, answered.callerId(), Duration.ZERO));
             return Effect().none();

@@ -36,6 +36,14 @@ public final class QueueState implements CborSerializable {
         this.config = config;
     }
 
+    /** Forgets a caller who left the queue, with whatever callback bookkeeping they had. */
+    public void remove(String callerId) {
+        callers.remove(callerId);
+        callbacks.remove(callerId);
+        callbackAttempts.remove(callerId);
+        collectingNumber.remove(callerId);
+    }
+
     /** Waiting callers, first to be served first. */
     public List<WaitingCaller> inOrder() {
         List<WaitingCaller> out = new ArrayList<>(callers.values());
