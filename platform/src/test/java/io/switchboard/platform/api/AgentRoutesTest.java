@@ -3,25 +3,15 @@ package io.switchboard.platform.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AgentRoutesTest {
-    static ApiTestNode api;
+    @RegisterExtension
+    static final ApiTestNode api = new ApiTestNode();
     static final String LOGIN = """
             {"asteriskId": "demo", "endpoint": "PJSIP/agent7", "queues": {"backoffice": 1}, "skills": {"billing": 80}}
             """;
-
-    @BeforeAll
-    static void start() {
-        api = new ApiTestNode();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @Test
     void logsInPausesUnpausesAndLogsOutAnAgent() {

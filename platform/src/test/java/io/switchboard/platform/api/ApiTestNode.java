@@ -13,19 +13,35 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A demo node on free loopback ports with a known token, and a small HTTP client for its API. */
-final class ApiTestNode implements AutoCloseable {
+/**
+ * A demo node on free loopback ports with a known token, and a small HTTP client for its API. Register it
+ * with {@code @RegisterExtension static final ApiTestNode api = new ApiTestNode();} to run one node per class.
+ */
+final class ApiTestNode implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     static final String TOKEN = "test-token-4f2a";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final SwitchboardNode node;
+    SwitchboardNode node;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     record Answer(int status, JsonNode body, String text) {
     }
 
-    ApiTestNode() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    ApiTestNode start() {
         node = SwitchboardNode.start(ConfigFactory.parseString("""
                 switchboard.demo { ari-port = 0, calls-per-minute = 60, agent-answer-after = 500ms, talk-time = 20s }
                 switchboard.node.status-interval = 30s
@@ -35,6 +51,7 @@ final class ApiTestNode implements AutoCloseable {
                 # each test node its own journal: nodes in one JVM would otherwise share H2's in-memory database
                 switchboard.persistence.url = "jdbc:h2:mem:api-%s;DB_CLOSE_DELAY=-1"
                 """.formatted(TOKEN, java.util.UUID.randomUUID())).withFallback(ConfigFactory.load()).resolve());
+        return this;
     }
 
     Answer get(String path) {

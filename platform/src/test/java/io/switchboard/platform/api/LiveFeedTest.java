@@ -20,23 +20,13 @@ import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The live feed: a WebSocket client sees queue figures and agent states, and sees them change as calls come in. */
 class LiveFeedTest {
-    static ApiTestNode api;
-
-    @BeforeAll
-    static void start() {
-        api = new ApiTestNode();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiTestNode api = new ApiTestNode();
 
     @Test
     void pushesQueueFiguresAndAgentStatesThatChangeAsCallsAreAnswered() throws Exception {

@@ -6,23 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /metrics} on a demo node: queue, agent and gateway series in the Prometheus text format. */
 class MetricsEndpointTest {
-    static ApiTestNode api;
-
-    @BeforeAll
-    static void start() {
-        api = new ApiTestNode();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiTestNode api = new ApiTestNode();
 
     @Test
     void scrapeShowsQueueAndGatewaySeriesOnceCallsAreAnswered() throws Exception {

@@ -8,13 +8,13 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The served OpenAPI document names exactly the routes the API serves. */
 class OpenApiDocumentTest {
-    static ApiTestNode api;
+    @RegisterExtension
+    static final ApiTestNode api = new ApiTestNode();
 
     /** Every route the API serves ("METHOD template") with a concrete path to call it at. */
     static final Map<String, String> SERVED = Map.ofEntries(
@@ -39,16 +39,6 @@ class OpenApiDocumentTest {
             Map.entry("POST /api/demo/calls", "/api/demo/calls"),
             Map.entry("POST /api/demo/calls/{channelId}/digits", "/api/demo/calls/c1/digits"),
             Map.entry("POST /api/demo/calls/{channelId}/hangup", "/api/demo/calls/c1/hangup"));
-
-    @BeforeAll
-    static void start() {
-        api = new ApiTestNode();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @Test
     void theDocumentListsExactlyTheServedRoutes() {

@@ -31,7 +31,7 @@ class WallboardBrowserTest {
     static void start() throws Exception {
         assumeTrue(CHROMEDRIVER.canExecute() && CHROMIUM.canExecute(),
                 "needs chromium and chromium-driver (see .ci/prerequisites)");
-        api = new ApiTestNode();
+        api = new ApiTestNode().start();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
