@@ -21,8 +21,13 @@ public record AsteriskServer(String id, AriSettings ari) {
         }
     }
 
-    /** Reads {@code { id, base-url, username, password, apps = [...], ... }}. */
+    /** Reads {@code { id, base-url, username, password (or password-file), apps = [...], ... }}. */
     public static AsteriskServer fromConfig(Config config) {
-        return new AsteriskServer(config.getString("id"), AriSettings.fromConfig(config));
+        String id = config.getString("id");
+        try {
+            return new AsteriskServer(id, AriSettings.fromConfig(config));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("switchboard.asterisk.servers[" + id + "]: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.ari.client;
 
 import com.typesafe.config.Config;
+import io.switchboard.ari.config.Secrets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -65,12 +66,18 @@ public record AriSettings(String baseUrl, String username, String password, List
 
     /**
      * Reads settings from a config block such as {@code switchboard.asterisk.servers.pbx1}:
-     * {@code base-url}, {@code username}, {@code password}, {@code apps}, and optionally
+     * {@code base-url}, {@code username}, {@code password} or {@code password-file} (a file holding it, e.g. a
+     * mounted secret), {@code apps}, and optionally
      * {@code subscribe-all}, {@code request-timeout}, {@code reconnect.min-backoff|max-backoff|random-factor},
      * {@code event-buffer-size}, {@code command-transport} (auto, http, websocket).
      */
     public static AriSettings fromConfig(Config config) {
-        AriSettings d = of(config.getString("base-url"), config.getString("username"), config.getString("password"));
+        String baseUrl = config.getString("base-url");
+        String password = Secrets.read(config, "password", "ARI at " + baseUrl);
+        if (password.isEmpty()) {
+            throw new IllegalArgumentException("ARI at " + baseUrl + ": set password or password-file");
+        }
+        AriSettings d = of(baseUrl, config.getString("username"), password);
         return new AriSettings(d.baseUrl(), d.username(), d.password(), config.getStringList("apps"),
                 config.hasPath("subscribe-all") && config.getBoolean("subscribe-all"),
                 config.hasPath("request-timeout") ? config.getDuration("request-timeout") : d.requestTimeout(),

@@ -1,6 +1,7 @@
 package io.switchboard.platform.http;
 
 import com.typesafe.config.Config;
+import io.switchboard.ari.config.Secrets;
 import java.util.Optional;
 
 /**
@@ -8,13 +9,13 @@ import java.util.Optional;
  *
  * @param host   the interface to bind
  * @param port   the port (0: any free port)
- * @param token  the bearer token clients must send, if configured
+ * @param token  the bearer token clients must send, if configured ({@code token}, or {@code token-file})
  */
 public record HttpSettings(String host, int port, Optional<String> token) {
 
     public static HttpSettings fromConfig(Config root) {
         Config http = root.getConfig("switchboard.http");
-        String token = http.hasPath("token") ? http.getString("token").trim() : "";
+        String token = Secrets.read(http, "token", "switchboard.http").trim();
         return new HttpSettings(http.getString("host"), http.getInt("port"),
                 token.isEmpty() ? Optional.empty() : Optional.of(token));
     }

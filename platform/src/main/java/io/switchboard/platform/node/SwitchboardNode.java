@@ -91,7 +91,14 @@ public final class SwitchboardNode implements AutoCloseable {
         if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
         }
-        SwitchboardActors actors = SwitchboardActors.get(system);
+        SwitchboardActors actors;
+        try {
+            actors = SwitchboardActors.get(system);
+            actors.settings().servers().forEach(server -> AsteriskCheck.verify(system, server));
+        } catch (RuntimeException e) {
+            stop(system, sim);
+            throw e;
+        }
         SwitchboardQueues queues = SwitchboardQueues.get(system).start(Clock.systemUTC());
         FlowRegistry flows = new FlowRegistry();
         for (AsteriskServer server : actors.settings().servers()) {
@@ -202,6 +209,10 @@ public final class SwitchboardNode implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        stop(system, sim);
+    }
+
+    private static void stop(ActorSystem<Void> system, SimulatedAsterisk sim) {
         try {
             org.apache.pekko.http.javadsl.Http.get(system).shutdownAllConnectionPools().toCompletableFuture()
                     .get(5, java.util.concurrent.TimeUnit.SECONDS);

@@ -25,4 +25,12 @@ class HttpConfigurationTest {
         assertEquals("s3cret", settings.token().orElseThrow());
         assertFalse(settings.toString().contains("s3cret"));
     }
+
+    @Test
+    void theTokenCanComeFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("api-token"), "from-a-file\n");
+        HttpSettings settings = HttpSettings.fromConfig(ConfigFactory.parseString(
+                "switchboard.http { host = \"127.0.0.1\", port = 0, token = \"\", token-file = \"" + file + "\" }"));
+        assertEquals("from-a-file", settings.token().orElseThrow());
+    }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.queues.persistence;
 
 import com.typesafe.config.Config;
+import io.switchboard.ari.config.Secrets;
 
 /**
  * Where the journal lives, read once from {@code switchboard.persistence}. {@link #toString()} leaves the
@@ -9,7 +10,7 @@ import com.typesafe.config.Config;
  * @param kind      h2 or postgres
  * @param url       JDBC URL
  * @param user      database user
- * @param password  database password
+ * @param password  database password ({@code password}, or {@code password-file})
  * @param poolSize  connections shared by the journal, the snapshot store and queries
  */
 public record PersistenceSettings(DatabaseKind kind, String url, String user, String password, int poolSize) {
@@ -23,7 +24,7 @@ public record PersistenceSettings(DatabaseKind kind, String url, String user, St
     public static PersistenceSettings fromConfig(Config root) {
         Config c = root.getConfig("switchboard.persistence");
         return new PersistenceSettings(DatabaseKind.parse(c.getString("kind")), c.getString("url"),
-                c.getString("user"), c.getString("password"), c.getInt("pool-size"));
+                c.getString("user"), Secrets.read(c, "password", "switchboard.persistence"), c.getInt("pool-size"));
     }
 
     /** The URL without its parameters, which may carry credentials. */
