@@ -150,9 +150,17 @@ public final class SimulatedAsterisk implements AutoCloseable {
         executor.run(() -> endpoints.script(endpoint, script));
     }
 
-    /** Sets an endpoint's state as GET /endpoints reports it: {@code online} or {@code offline} (a phone unplugged). */
+    /**
+     * Sets an endpoint's state as GET /endpoints reports it: {@code online} or {@code offline} (a phone unplugged).
+     * Apps that follow the endpoint hear EndpointStateChange, those that follow its device DeviceStateChanged
+     * (UNAVAILABLE while offline).
+     */
     public void setEndpointState(String endpoint, String endpointState) {
-        executor.run(() -> state.endpointStates.put(endpoint, endpointState));
+        executor.run(() -> {
+            state.endpointStates.put(endpoint, endpointState);
+            calls.endpointChanged(endpoint);
+            services.events().devices().sipDeviceChanged(endpoint);
+        });
     }
 
     /** Sees every event the simulator sends (on the state thread). */

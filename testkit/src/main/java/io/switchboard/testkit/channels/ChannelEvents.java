@@ -25,6 +25,11 @@ public final class ChannelEvents {
         this.devices = new DeviceStates(ast);
     }
 
+    /** Device states derived from channels (and SIP endpoints). */
+    public DeviceStates devices() {
+        return devices;
+    }
+
     public void created(SimChannel ch) {
         Channel model = ch.toModel();
         String ts = ast.timestamp();

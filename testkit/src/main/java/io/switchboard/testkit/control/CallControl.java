@@ -147,10 +147,47 @@ public final class CallControl {
         s.state().executor.run(() -> s.endpoints().script(endpoint, script));
     }
 
-    private void endpointChanged(String endpoint) {
-        AsteriskState ast = s.state();
-        String ts = ast.timestamp();
-        var model = io.switchboard.testkit.rest.Endpoints.model(ast, endpoint);
-        ast.bus.toEndpoint(endpoint, app -> new EndpointStateChange(ast.asteriskId, app, ts, model));
+    /**
+     * The phone on {@code endpoint} takes a call no Stasis app placed (a personal call, a call from another
+     * system): its channel rings at the phone, or is already talking when {@code answered}. Only apps that follow
+     * everything, the endpoint or its device hear of it. Returns the channel id; end it with {@link #farEndHangup}.
+     */
+    public String outsideCall(String endpoint, boolean answered) {
+        return s.state().executor.call(() -> {
+            AsteriskState ast = s.state();
+            if (!s.endpoints().exists(endpoint)) {
+                throw AriError.notFound("Endpoint not found");
+            }
+            SimChannel ch = new SimChannel(ast.nextUniqueId(), endpoint + "-" + ast.nextNameSuffix(),
+                    SimChannel.Kind.PJSIP, ast.timestamp(), endpoint);
+            ch.protocolId = "outside-" + ch.id + "@127.0.0.1";
+            ch.dialplan("default", "s", 1, "AppDial", "(Outgoing Line)");
+            s.lifecycle().register(ch);
+            s.events().state(ch, "Ringing");
+            if (answered) {
+                s.events().state(ch, "Up");
+            }
+            endpointChanged(endpoint);
+            return ch.id;
+        });
+    }
+
+    /** The phone answers an outside call that rings at it (see {@link #outsideCall}). */
+    public void answerOutsideCall(String channelId) {
+        s.state().executor.run(() -> {
+            SimChannel ch = s.state().requireChannel(channelId);
+            s.events().state(ch, "Up");
+            endpointChanged(ch.endpoint);
+        });
+    }
+
+    /** Tells apps following {@code endpoint} its state and channels now. */
+    public void endpointChanged(String endpoint) {
+        s.state().executor.run(() -> {
+            AsteriskState ast = s.state();
+            String ts = ast.timestamp();
+            var model = io.switchboard.testkit.rest.Endpoints.model(ast, endpoint);
+            ast.bus.toEndpoint(endpoint, app -> new EndpointStateChange(ast.asteriskId, app, ts, model));
+        });
     }
 }

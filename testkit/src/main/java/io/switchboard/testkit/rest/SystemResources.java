@@ -8,6 +8,7 @@ import io.switchboard.ari.model.Channel;
 import io.switchboard.ari.model.DeviceState;
 import io.switchboard.ari.model.Endpoint;
 import io.switchboard.ari.model.Mailbox;
+import io.switchboard.testkit.channels.DeviceStates;
 import io.switchboard.testkit.state.AriError;
 import io.switchboard.testkit.state.AsteriskState;
 import io.switchboard.testkit.state.SimChannel;
@@ -26,6 +27,14 @@ final class SystemResources {
 
     private static Endpoint endpoint(AsteriskState ast, String key) {
         return Endpoints.model(ast, key);
+    }
+
+    /** A controlled {@code Stasis:} device as last set; a SIP device from its endpoint and channels. */
+    private static String deviceState(Services s, String name) {
+        if (name.startsWith("PJSIP/")) {
+            return s.endpoints().exists(name) ? DeviceStates.sipState(s.state(), name) : "INVALID";
+        }
+        return s.state().deviceStates.getOrDefault(name, "UNKNOWN");
     }
 
     static void register(RouteTable t, Services s) {
@@ -57,8 +66,8 @@ final class SystemResources {
 
         t.add("GET", "deviceStates", r -> RestResponse.ok(ast.deviceStates.entrySet().stream()
                 .map(e -> new DeviceState(e.getKey(), e.getValue())).toList()));
-        t.add("GET", "deviceStates/{name}", r ->
-                RestResponse.ok(new DeviceState(r.path("name"), ast.deviceStates.getOrDefault(r.path("name"), "UNKNOWN"))));
+        t.add("GET", "deviceStates/{name}", r -> RestResponse.ok(new DeviceState(r.path("name"),
+                deviceState(s, r.path("name")))));
         t.add("PUT", "deviceStates/{name}", r -> {
             String name = r.path("name");
             if (!name.startsWith("Stasis:")) {
