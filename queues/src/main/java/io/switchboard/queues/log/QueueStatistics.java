@@ -50,6 +50,22 @@ public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Comm
     }
 
     /**
+     * Replies with the queue's figures over the window named {@code window} ({@link FiguresWindow#name}: all,
+     * today or a configured rolling window), or with the names there are if it is none of them.
+     */
+    public record GetWindowFigures(String queue, String window, ActorRef<WindowReply> replyTo) implements Command {
+    }
+
+    public sealed interface WindowReply extends CborSerializable {
+    }
+
+    public record WindowFigures(String queue, String window, QueueFigures figures) implements WindowReply {
+    }
+
+    public record UnknownWindow(String window, List<String> windows) implements WindowReply {
+    }
+
+    /**
      * The subscriber gets every queue's figures now, then a queue's figures each time its log moves them,
      * and every {@code figures-publish-every} for queues with callers waiting.
      */
@@ -135,6 +151,7 @@ public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Comm
                     get.replyTo().tell(new AllFigures(allFigures()));
                     return this;
                 })
+                .onMessage(GetWindowFigures.class, this::onGetWindowFigures)
                 .onMessage(Subscribe.class, this::onSubscribe)
                 .onMessage(Unsubscribe.class, u -> forget(u.subscriber()))
                 .onMessage(SubscriberGone.class, gone -> forget(gone.subscriber()))
@@ -161,7 +178,7 @@ public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Comm
         for (Tagged tagged : journaled.events()) {
             offsets.put(tagged.tag(), tagged.envelope().offset());
             for (QueueLogEntry entry : log.entriesFor(tagged.envelope())) {
-                metrics.computeIfAbsent(entry.queue(), q -> new QueueMetrics(settings.thresholdsOf(q))).add(entry);
+                metrics.computeIfAbsent(entry.queue(), this::metricsOf).add(entry);
                 moved.add(entry.queue());
             }
         }
@@ -213,9 +230,25 @@ public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Comm
         subscribers.forEach(s -> s.tell(changed));
     }
 
-    private QueueFigures figuresOf(String queue) {
+    private Behavior<Command> onGetWindowFigures(GetWindowFigures get) {
+        get.replyTo().tell(settings.window(get.window())
+                .<WindowReply>map(window -> new WindowFigures(get.queue(), window.name(),
+                        knownOrEmpty(get.queue()).figures(window, clock.instant())))
+                .orElseGet(() -> new UnknownWindow(get.window(), settings.windowNames())));
+        return this;
+    }
+
+    private QueueMetrics metricsOf(String queue) {
+        return new QueueMetrics(settings.thresholdsOf(queue), settings.windows());
+    }
+
+    private QueueMetrics knownOrEmpty(String queue) {
         QueueMetrics known = metrics.get(queue);
-        return (known != null ? known : new QueueMetrics(settings.thresholdsOf(queue))).figures(clock.instant());
+        return known != null ? known : metricsOf(queue);
+    }
+
+    private QueueFigures figuresOf(String queue) {
+        return knownOrEmpty(queue).figures(clock.instant());
     }
 
     private Map<String, QueueFigures> allFigures() {

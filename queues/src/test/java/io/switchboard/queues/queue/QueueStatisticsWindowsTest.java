@@ -1,0 +1,63 @@
+package io.switchboard.queues.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.switchboard.queues.agent.AgentState;
+import io.switchboard.queues.log.QueueStatistics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A node's statistics answer by window: a call answered 16 minutes ago is out of the last 15m, not of today. */
+class QueueStatisticsWindowsTest {
+    private QueueHarness harness;
+
+    @AfterEach
+    void stop() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private QueueStatistics.WindowReply ask(String window) {
+        TestProbe<QueueStatistics.WindowReply> probe = harness.testKit().createTestProbe();
+        harness.queues().statistics().tell(new QueueStatistics.GetWindowFigures("win", window, probe.getRef()));
+        return probe.receiveMessage(Duration.ofSeconds(5));
+    }
+
+    private QueueStatistics.WindowFigures figures(String window) {
+        return (QueueStatistics.WindowFigures) ask(window);
+    }
+
+    @Test
+    void figuresAreReadOverTheNamedWindow() throws Exception {
+        harness = QueueHarness.start("win { strategy = linear }");
+        harness.sim().scriptEndpoint("PJSIP/agent1", io.switchboard.testkit.phones.PhoneScript.answerAfter(
+                Duration.ofSeconds(1)));
+        harness.sim().calls().inboundTo("callcenter", List.of("win"), "talk", "Caller <5551000>");
+        harness.runUntil("a caller waits", () -> harness.snapshot("win").callers().size() == 1,
+                Duration.ofMillis(250), Duration.ofSeconds(30));
+        harness.queueClock().advance(Duration.ofSeconds(10));
+        harness.login("agent1", Map.of("win", 0), Map.of());
+        harness.runUntil("agent1 talks", () -> harness.agentStatus("agent1").state() == AgentState.ON_CALL,
+                Duration.ofMillis(250), Duration.ofSeconds(20));
+
+        TestProbe<Void> waiter = harness.testKit().createTestProbe();
+        waiter.awaitAssert(Duration.ofSeconds(15), Duration.ofMillis(50), () -> {
+            assertEquals(1, figures("15m").figures().answered());
+            return null;
+        });
+        assertEquals(10.0, figures("15m").figures().averageSpeedOfAnswer());
+        assertEquals("today", figures("today").window());
+
+        harness.queueClock().advance(Duration.ofMinutes(16));
+        assertEquals(0, figures("15m").figures().answered());
+        assertEquals(1, figures("today").figures().answered());
+        assertEquals(1, figures("1h").figures().answered());
+        assertEquals(1, figures("all").figures().answered());
+        assertEquals(new QueueStatistics.UnknownWindow("2h", List.of("all", "today", "15m", "1h")), ask("2h"));
+    }
+}
