@@ -10,6 +10,7 @@ import io.switchboard.ari.client.AriClient;
 import io.switchboard.ari.events.AriEvent;
 import io.switchboard.ari.events.AriMessage;
 import io.switchboard.ari.events.ChannelDestroyed;
+import io.switchboard.ari.events.DeviceStateChanged;
 import io.switchboard.ari.events.Connected;
 import io.switchboard.ari.events.Disconnected;
 import io.switchboard.ari.events.EventStreamItem;
@@ -55,6 +56,20 @@ public final class AriGateway {
     public record GetStatus(ActorRef<Status> replyTo) implements Command {
     }
 
+    /**
+     * Follow a device's state (e.g. {@code PJSIP/agent1}): the application is subscribed to it, its state is read
+     * now and after every reconnect, and every DeviceStateChanged of it goes to {@code watcher}. Idempotent.
+     */
+    public record WatchDevice(String device, ActorRef<DeviceStateSeen> watcher) implements Command {
+    }
+
+    public record UnwatchDevice(String device) implements Command {
+    }
+
+    /** A device's state as Asterisk reports it: NOT_INUSE, INUSE, RINGING, BUSY, UNAVAILABLE... */
+    public record DeviceStateSeen(String asteriskId, String device, String state) implements CborSerializable {
+    }
+
     /** What the gateway knows now. */
     public record Status(String asteriskId, boolean connected, int connections, long eventsRouted,
                          int liveChannels, int liveBridges, long malformedFrames) implements CborSerializable {
@@ -84,6 +99,9 @@ public final class AriGateway {
     private record SnapshotFailed(int connection, Throwable failure) implements Command, LocalOnly {
     }
 
+    private record DeviceRead(String device, String state, Throwable failure) implements Command, LocalOnly {
+    }
+
     public static Behavior<Command> create(AsteriskServer server, ActorsSettings settings) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
                 new AriGateway(context, timers, server, settings).start()));
@@ -101,6 +119,7 @@ public final class AriGateway {
     private final Set<String> endedDuringSnapshot = new HashSet<>();
     /** ...and those that appeared meanwhile, which the snapshot may not show yet. */
     private final Set<String> startedDuringSnapshot = new HashSet<>();
+    private final DeviceWatches devices;
     private UniqueKillSwitch stream;
     private boolean connected;
     private int connections;
@@ -116,6 +135,7 @@ public final class AriGateway {
         this.settings = settings;
         this.client = AriClient.create(context.getSystem(), server.ari());
         this.sharding = ClusterSharding.get(context.getSystem());
+        this.devices = new DeviceWatches(server.id());
     }
 
     private Behavior<Command> start() {
@@ -141,6 +161,9 @@ public final class AriGateway {
                 .onMessage(SnapshotTaken.class, this::onSnapshotTaken)
                 .onMessage(SnapshotFailed.class, this::onSnapshotFailed)
                 .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(WatchDevice.class, this::onWatchDevice)
+                .onMessage(UnwatchDevice.class, this::onUnwatchDevice)
+                .onMessage(DeviceRead.class, this::onDeviceRead)
                 .onSignal(PostStop.class, signal -> {
                     stream.shutdown();
                     return Behaviors.same();
@@ -175,6 +198,10 @@ public final class AriGateway {
 
     private void route(AriEvent event) {
         eventsRouted++;
+        if (event instanceof DeviceStateChanged changed) {
+            devices.deliver(changed);
+            return;
+        }
         for (EventOwners.Owner owner : EventOwners.of(event)) {
             String entityId = EntityIds.of(server.id(), owner.id());
             if (owner.kind() == EventOwners.Owner.Kind.CHANNEL) {
@@ -205,6 +232,8 @@ public final class AriGateway {
                 c.connection());
         endedDuringSnapshot.clear();
         startedDuringSnapshot.clear();
+        // subscriptions belong to the application registered on the socket: a new socket has none
+        devices.devices().forEach(this::subscribeAndRead);
         context.pipeToSelf(client.channels().list().send()
                         .thenCombine(client.bridges().list().send(), (channels, bridges) ->
                                 new SnapshotTaken(c.connection(), channels, bridges)),
@@ -313,6 +342,43 @@ public final class AriGateway {
         context.getLog().info("retrying {} (attempt {})", due.request().command(), due.attempt() + 1);
         attempt(due.request(), due.attempt());
         return Behaviors.same();
+    }
+
+    private Behavior<Command> onWatchDevice(WatchDevice watch) {
+        if (devices.watch(watch.device(), watch.watcher()) && connected) {
+            subscribeAndRead(watch.device());
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onUnwatchDevice(UnwatchDevice unwatch) {
+        if (devices.unwatch(unwatch.device()) && connected) {
+            // a failure means the subscription went with an earlier socket: nothing is left to undo
+            client.applications().unsubscribe(app(), "deviceState:" + unwatch.device()).send();
+        }
+        return Behaviors.same();
+    }
+
+    /** Subscribes first, then reads, so that no change falls between the reading and the first event. */
+    private void subscribeAndRead(String device) {
+        context.pipeToSelf(client.applications().subscribe(app(), "deviceState:" + device).send()
+                        .thenCompose(app -> client.deviceStates().get(device).send()),
+                (state, failure) -> new DeviceRead(device, state == null ? null : state.state(), failure));
+    }
+
+    private Behavior<Command> onDeviceRead(DeviceRead read) {
+        if (read.failure() != null) {
+            context.getLog().warn("could not follow device {} on {}: {}", read.device(), server.id(),
+                    unwrap(read.failure()).getMessage());
+        } else {
+            devices.tell(read.device(), read.state());
+        }
+        return Behaviors.same();
+    }
+
+    /** Device subscriptions go to the first application of this Asterisk. */
+    private String app() {
+        return server.ari().apps().get(0);
     }
 
     private Behavior<Command> onGetStatus(GetStatus get) {
