@@ -1,6 +1,7 @@
 package io.switchboard.platform.api;
 
 import io.switchboard.queues.SwitchboardQueues;
+import io.switchboard.queues.log.FiguresWindow;
 import io.switchboard.queues.log.QueueFigures;
 import io.switchboard.queues.log.QueueStatistics;
 import io.switchboard.queues.queue.QueueConfig;
@@ -17,6 +18,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** {@code /api/queues}: the configured queues, one queue's configuration, callers and figures. */
 final class QueueRoutes extends ApiDirectives {
+    /** The window of the figures when none is asked for: everything since the journal began. */
+    private static final String ALL_TIME = new FiguresWindow.AllTime().name();
+
     private final SwitchboardQueues queues;
 
     QueueRoutes(ActorSystem<?> system) {
@@ -42,7 +46,8 @@ final class QueueRoutes extends ApiDirectives {
                         }))),
                         path("callers", () -> get(() -> respond(known(name)
                                 .thenCompose(this::snapshot).thenApply(QueueEntity.QueueSnapshot::callers)))),
-                        path("stats", () -> get(() -> respond(known(name).thenCompose(this::figures))))))));
+                        path("stats", () -> get(() -> parameterOptional("window", window -> respond(known(name)
+                                .thenCompose(n -> figures(n, window.orElse(ALL_TIME)))))))))));
     }
 
     private CompletionStage<List<QueueSummary>> list() {
@@ -89,6 +94,19 @@ final class QueueRoutes extends ApiDirectives {
     private CompletionStage<QueueFigures> figures(String name) {
         return ask(queues.statistics(), (org.apache.pekko.actor.typed.ActorRef<QueueFigures> replyTo) ->
                 new QueueStatistics.GetFigures(name, replyTo));
+    }
+
+    /** The figures over the named window; a window the statistics do not keep is a 400 listing those they do. */
+    private CompletionStage<QueueFigures> figures(String name, String window) {
+        return this.<QueueStatistics.Command, QueueStatistics.WindowReply>ask(queues.statistics(),
+                replyTo -> new QueueStatistics.GetWindowFigures(name, window, replyTo)).thenApply(reply -> {
+                    if (reply instanceof QueueStatistics.WindowFigures figures) {
+                        return figures.figures();
+                    }
+                    QueueStatistics.UnknownWindow unknown = (QueueStatistics.UnknownWindow) reply;
+                    throw ApiProblem.badRequest("window: no window named " + unknown.window() + "; one of "
+                            + String.join(", ", unknown.windows()));
+                });
     }
 
     private CompletionStage<QueueStatistics.AllFigures> allFigures() {

@@ -55,6 +55,24 @@ class QueueRoutesTest {
     }
 
     @Test
+    void statsAreReadOverTheAskedWindow() throws Exception {
+        ApiTestNode.Answer all = api.await("/api/queues/support/stats?window=all",
+                a -> a.status() == 200 && a.body().get("answered").asLong() > 0);
+        for (String window : new String[] {"today", "15m", "1h"}) {
+            ApiTestNode.Answer answer = api.get("/api/queues/support/stats?window=" + window);
+            assertEquals(200, answer.status(), window + " -> " + answer.text());
+            assertTrue(answer.body().has("averageSpeedOfAnswer"), window);
+            // the demo's calls are minutes old at most: every window holds at least what all time held before
+            assertTrue(answer.body().get("answered").asLong() >= all.body().get("answered").asLong(), window);
+        }
+
+        ApiTestNode.Answer unknown = api.get("/api/queues/support/stats?window=2h");
+        assertEquals(400, unknown.status(), unknown.text());
+        assertEquals("window: no window named 2h; one of all, today, 15m, 1h", unknown.body().get("error").asText());
+        assertEquals(404, api.get("/api/queues/nope/stats?window=today").status());
+    }
+
+    @Test
     void unknownQueuesAre404() {
         for (String path : new String[] {"/api/queues/nope", "/api/queues/nope/callers", "/api/queues/nope/stats"}) {
             ApiTestNode.Answer answer = api.get(path);
