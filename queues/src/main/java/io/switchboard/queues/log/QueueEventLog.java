@@ -17,33 +17,38 @@ import java.util.Map;
 
 /**
  * Reads a queue's journaled events as app_queue log lines. It remembers who waits in each queue (with their
- * priority) only to tell the position a caller joined at, which the join event does not carry.
+ * priority) only to tell the position a caller joined at, which the join event does not carry, and to log it
+ * again when the caller leaves without an agent (app_queue's original position).
  *
- * <p>Events without a time of their own (OfferFailed, MemberAdded, MemberRemoved) are dated with the time the
- * journal stored them. Events that are no log line (RoundRobinMoved, ConfigChanged, CallerReattached: a
- * caller's flow taking its place back) give none.
+ * <p>OfferFailed, MemberAdded and MemberRemoved journaled before they carried their time are dated with the
+ * time the journal stored them. Events that are no log line (RoundRobinMoved, ConfigChanged, CallerReattached:
+ * a caller's flow taking its place back) give none.
  */
 final class QueueEventLog {
-    /** queue → waiting caller → priority; callers of equal priority are in order of joining already. */
-    private final Map<String, Map<String, Integer>> waiting = new HashMap<>();
+    private record Waiting(int priority, int joinedAt) {
+    }
+
+    /** queue → waiting caller; callers of equal priority are in order of joining already. */
+    private final Map<String, Map<String, Waiting>> waiting = new HashMap<>();
 
     List<QueueLogEntry> entriesFor(String queue, QueueEntity.Event event, Instant stored) {
-        Map<String, Integer> callers = waiting.computeIfAbsent(queue, q -> new HashMap<>());
+        Map<String, Waiting> callers = waiting.computeIfAbsent(queue, q -> new HashMap<>());
         if (event instanceof CallerJoined joined) {
             int priority = joined.caller().priority();
-            int position = 1 + (int) callers.values().stream().filter(p -> p >= priority).count();
-            callers.put(joined.caller().callerId(), priority);
+            int position = 1 + (int) callers.values().stream().filter(w -> w.priority() >= priority).count();
+            callers.put(joined.caller().callerId(), new Waiting(priority, position));
             return List.of(QueueLogEntry.entered(joined.caller().joinedAt(), queue, joined.caller().callerId(),
                     position));
         }
         if (event instanceof PriorityChanged changed) {
-            callers.computeIfPresent(changed.callerId(), (id, p) -> changed.priority());
+            callers.computeIfPresent(changed.callerId(), (id, w) -> new Waiting(changed.priority(), w.joinedAt()));
             return List.of();
         }
         if (event instanceof CallerLeft left) {
-            callers.remove(left.callerId());
+            Waiting was = callers.remove(left.callerId());
             return List.of(QueueLogEntry.left(left.at(), queue, left.callerId(),
-                    QueueEventType.valueOf(left.reason()), left.waitedSeconds(), left.position(), null));
+                    QueueEventType.valueOf(left.reason()), left.waitedSeconds(), left.position(), left.key(),
+                    was == null ? 0 : was.joinedAt()));
         }
         if (event instanceof CallerConnected connected) {
             callers.remove(connected.callerId());
@@ -61,7 +66,7 @@ final class QueueEventLog {
                     ended.talkSeconds(), null));
         }
         if (event instanceof OfferFailed failed) {
-            return List.of(QueueLogEntry.ringNoAnswer(stored, queue, failed.callerId(), failed.agentId(),
+            return List.of(QueueLogEntry.ringNoAnswer(orStored(failed.at(), stored), queue, failed.callerId(), failed.agentId(),
                     failed.ringSeconds(), failed.reason()));
         }
         if (event instanceof QueueEntity.OfferCancelled cancelled) {
@@ -74,12 +79,17 @@ final class QueueEventLog {
                     callback.number()));
         }
         if (event instanceof MemberAdded added) {
-            return List.of(QueueLogEntry.member(stored, queue, null, added.agentId(), QueueEventType.ADDMEMBER, null));
+            return List.of(QueueLogEntry.member(orStored(added.at(), stored), queue, null, added.agentId(),
+                    QueueEventType.ADDMEMBER, null));
         }
         if (event instanceof MemberRemoved removed) {
-            return List.of(QueueLogEntry.member(stored, queue, null, removed.agentId(), QueueEventType.REMOVEMEMBER,
-                    null));
+            return List.of(QueueLogEntry.member(orStored(removed.at(), stored), queue, null, removed.agentId(),
+                    QueueEventType.REMOVEMEMBER, null));
         }
         return List.of();
+    }
+
+    private static Instant orStored(Instant at, Instant stored) {
+        return at != null ? at : stored;
     }
 }

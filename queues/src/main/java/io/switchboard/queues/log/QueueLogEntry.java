@@ -16,12 +16,21 @@ import java.time.Instant;
  * @param wrapUpSeconds  the agent's wrap-up after a call (WRAPUPEND)
  * @param ringSeconds    how long the agent's phone rang (RINGNOANSWER)
  * @param position       the caller's position, 1 = next (ENTERQUEUE, ABANDON, EXIT*, CALLBACK)
- * @param detail         reason, key or target where the event has one
+ * @param detail         reason, key (EXITWITHKEY: the digit pressed) or target where the event has one
+ * @param originalPosition the position the caller joined at (ABANDON, EXIT*), as app_queue logs it; 0 unknown
  */
 public record QueueLogEntry(Instant time, String queue, String callerId, String agent, QueueEventType event,
                             long waitSeconds, long talkSeconds, long wrapUpSeconds, long ringSeconds, int position,
-                            String detail)
+                            String detail, int originalPosition)
         implements CborSerializable {
+
+    /** A line without an original position (every event but a caller leaving). */
+    public QueueLogEntry(Instant time, String queue, String callerId, String agent, QueueEventType event,
+                         long waitSeconds, long talkSeconds, long wrapUpSeconds, long ringSeconds, int position,
+                         String detail) {
+        this(time, queue, callerId, agent, event, waitSeconds, talkSeconds, wrapUpSeconds, ringSeconds, position,
+                detail, 0);
+    }
 
     public static QueueLogEntry entered(Instant time, String queue, String callerId, int position) {
         return new QueueLogEntry(time, queue, callerId, null, QueueEventType.ENTERQUEUE, 0, 0, 0, 0, position, null);
@@ -34,7 +43,14 @@ public record QueueLogEntry(Instant time, String queue, String callerId, String 
     /** ABANDON, EXITWITHTIMEOUT, EXITWITHKEY, EXITEMPTY or CALLBACK: the caller left the line. */
     public static QueueLogEntry left(Instant time, String queue, String callerId, QueueEventType how,
                                      long waitSeconds, int position, String detail) {
-        return new QueueLogEntry(time, queue, callerId, null, how, waitSeconds, 0, 0, 0, position, detail);
+        return left(time, queue, callerId, how, waitSeconds, position, detail, 0);
+    }
+
+    /** As app_queue logs a caller leaving: with the position it joined at too. */
+    public static QueueLogEntry left(Instant time, String queue, String callerId, QueueEventType how,
+                                     long waitSeconds, int position, String detail, int originalPosition) {
+        return new QueueLogEntry(time, queue, callerId, null, how, waitSeconds, 0, 0, 0, position, detail,
+                originalPosition);
     }
 
     /** COMPLETECALLER, COMPLETEAGENT or TRANSFER: the agent's part of the call is over. */

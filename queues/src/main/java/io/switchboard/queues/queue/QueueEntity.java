@@ -139,9 +139,15 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     public record CallerReattached(String callerId, ActorRef<EnterResult> replyTo) implements Event {
     }
 
-    /** The caller left the queue without an agent: ABANDON, EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY. */
-    public record CallerLeft(String callerId, String reason, long waitedSeconds, int position, Instant at)
+    /**
+     * The caller left the queue without an agent: ABANDON, EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY (with the
+     * {@code key} pressed; null otherwise, and in events journaled before it was recorded).
+     */
+    public record CallerLeft(String callerId, String reason, long waitedSeconds, int position, Instant at, String key)
             implements Event {
+        public CallerLeft(String callerId, String reason, long waitedSeconds, int position, Instant at) {
+            this(callerId, reason, waitedSeconds, position, at, null);
+        }
     }
 
     /** The caller was not let in: FULL or JOINEMPTY. */
@@ -160,9 +166,12 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     public record PriorityChanged(String callerId, int priority) implements Event {
     }
 
-    /** An offer was not answered (RINGNOANSWER): the caller waits until {@code retryAt} for the next. */
-    public record OfferFailed(String callerId, String agentId, String reason, long ringSeconds, Instant retryAt)
-            implements Event {
+    /**
+     * An offer was not answered (RINGNOANSWER) at {@code at}: the caller waits until {@code retryAt} for the next.
+     * {@code at} is null in events journaled before it was recorded.
+     */
+    public record OfferFailed(String callerId, String agentId, String reason, long ringSeconds, Instant retryAt,
+                              Instant at) implements Event {
     }
 
     public record RoundRobinMoved(String agentId) implements Event {
@@ -172,7 +181,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     public record OfferCancelled(String callerId, String agentId, Instant at) implements Event {
     }
 
-    public record MemberAdded(String agentId) implements Event {
+    /** {@code at} is null in events journaled before it was recorded (likewise for MemberRemoved). */
+    public record MemberAdded(String agentId, Instant at) implements Event {
     }
 
     /** The caller pressed the callback key and is typing a number. */
@@ -194,7 +204,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
             implements Event {
     }
 
-    public record MemberRemoved(String agentId) implements Event {
+    public record MemberRemoved(String agentId, Instant at) implements Event {
     }
 
     public record ConfigChanged(QueueConfig config) implements Event {
@@ -544,7 +554,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         }
         return Effect().persist(List.of(new CallbackAttempted(timedOut.callerId(), timedOut.attempt(), clock.instant()),
                 new OfferFailed(timedOut.callerId(), "", "CALLBACKNOANSWER", 0,
-                        clock.instant().plus(state.config.retryDelay())))).thenRun(this::dispatch);
+                        clock.instant().plus(state.config.retryDelay()), clock.instant()))).thenRun(this::dispatch);
     }
 
     private Effect<Event, QueueState> onSetPriority(QueueState state, SetPriority set) {
@@ -579,7 +589,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
             case "EXITWITHKEY" -> "KEY";
             default -> reason;
         };
-        return Effect().persist(new CallerLeft(callerId, reason, waited, state.positionOf(callerId), clock.instant()))
+        return Effect().persist(new CallerLeft(callerId, reason, waited, state.positionOf(callerId), clock.instant(),
+                        digit))
                 .thenRun(s -> caller.replyTo().tell(new Exited(exit, digit, waited)))
                 .thenRun(this::dispatch);
     }
@@ -639,10 +650,10 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
             agents.remove(status.agentId());
         }
         if (member && !known) {
-            return Effect().persist(new MemberAdded(status.agentId())).thenRun(this::dispatch);
+            return Effect().persist(new MemberAdded(status.agentId(), clock.instant())).thenRun(this::dispatch);
         }
         if (!member && known) {
-            return Effect().persist(new MemberRemoved(status.agentId())).thenRun(this::dispatch);
+            return Effect().persist(new MemberRemoved(status.agentId(), clock.instant())).thenRun(this::dispatch);
         }
         dispatch(state);
         return Effect().none();
@@ -795,8 +806,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         }
         offers.remove(ended.callerId());
         return Effect().persist(new OfferFailed(caller.callerId(), ended.agentId(), reason,
-                state.config.ringTimeout().toSeconds(), clock.instant().plus(state.config.retryDelay())))
-                .thenRun(this::dispatch);
+                state.config.ringTimeout().toSeconds(), clock.instant().plus(state.config.retryDelay()),
+                clock.instant())).thenRun(this::dispatch);
     }
 
     private Effect<Event, QueueState> onAgentAnnounced(QueueState state, AgentAnnounced announced) {

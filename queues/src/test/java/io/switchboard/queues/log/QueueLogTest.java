@@ -78,14 +78,40 @@ class QueueLogTest {
     }
 
     @Test
-    void offersAndMembersAreDatedWhenStored() {
+    void offersAndMembersAreDatedWhenTheyHappened() {
+        assertEquals(List.of(line(at(15), "pbx1/a", "agent1", QueueEventType.RINGNOANSWER, 0, 0, 0, 15, 0,
+                        "NOANSWER")),
+                read(QUEUE, new QueueEntity.OfferFailed("pbx1/a", "agent1", "NOANSWER", 15, at(20), at(15))));
+        assertEquals(List.of(line(at(3), null, "agent1", QueueEventType.ADDMEMBER, 0, 0, 0, 0, 0, null)),
+                read(QUEUE, new QueueEntity.MemberAdded("agent1", at(3))));
+        assertEquals(List.of(line(at(4), null, "agent1", QueueEventType.REMOVEMEMBER, 0, 0, 0, 0, 0, null)),
+                read(QUEUE, new QueueEntity.MemberRemoved("agent1", at(4))));
+    }
+
+    @Test
+    void offersAndMembersJournaledWithoutTheirTimeAreDatedWhenStored() {
         assertEquals(List.of(line(STORED, "pbx1/a", "agent1", QueueEventType.RINGNOANSWER, 0, 0, 0, 15, 0,
                         "NOANSWER")),
-                read(QUEUE, new QueueEntity.OfferFailed("pbx1/a", "agent1", "NOANSWER", 15, at(20))));
+                read(QUEUE, new QueueEntity.OfferFailed("pbx1/a", "agent1", "NOANSWER", 15, at(20), null)));
         assertEquals(List.of(line(STORED, null, "agent1", QueueEventType.ADDMEMBER, 0, 0, 0, 0, 0, null)),
-                read(QUEUE, new QueueEntity.MemberAdded("agent1")));
+                read(QUEUE, new QueueEntity.MemberAdded("agent1", null)));
         assertEquals(List.of(line(STORED, null, "agent1", QueueEventType.REMOVEMEMBER, 0, 0, 0, 0, 0, null)),
-                read(QUEUE, new QueueEntity.MemberRemoved("agent1")));
+                read(QUEUE, new QueueEntity.MemberRemoved("agent1", null)));
+    }
+
+    @Test
+    void anExitWithKeyCarriesTheKeyThePositionsAndTheWait() {
+        join("pbx1/a", 0, 0);
+        join("pbx1/b", 0, 1);
+        join("pbx1/c", 0, 2);
+        read(QUEUE, new QueueEntity.CallerConnected("pbx1/a", "agent1", 10, at(10)));
+        // c joined third and is second when it presses 5 after 30 s
+        assertEquals(List.of(new QueueLogEntry(at(32), "support", "pbx1/c", null, QueueEventType.EXITWITHKEY, 30, 0,
+                        0, 0, 2, "5", 3)),
+                read(QUEUE, new QueueEntity.CallerLeft("pbx1/c", "EXITWITHKEY", 30, 2, at(32), "5")));
+        assertEquals(List.of(new QueueLogEntry(at(40), "support", "pbx1/b", null, QueueEventType.ABANDON, 39, 0, 0, 0,
+                        1, null, 2)),
+                read(QUEUE, new QueueEntity.CallerLeft("pbx1/b", "ABANDON", 39, 1, at(40))));
     }
 
     @Test
