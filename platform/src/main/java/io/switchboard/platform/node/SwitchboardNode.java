@@ -7,6 +7,10 @@ import io.switchboard.actors.SwitchboardActors;
 import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.actors.settings.AsteriskServer;
+import io.switchboard.platform.cluster.ClusterConfig;
+import io.switchboard.platform.cluster.ClusterFormation;
+import io.switchboard.platform.cluster.ClusterSettings;
+import io.switchboard.platform.cluster.MultiNodeRules;
 import io.switchboard.platform.demo.DemoSettings;
 import io.switchboard.platform.demo.DemoTraffic;
 import io.switchboard.platform.api.ManagementApi;
@@ -18,6 +22,7 @@ import io.switchboard.queues.log.QueueFigures;
 import io.switchboard.queues.log.QueueStatistics;
 import io.switchboard.queues.persistence.JournalSchema;
 import io.switchboard.queues.persistence.PersistenceConfig;
+import io.switchboard.queues.persistence.PersistenceSettings;
 import java.time.Clock;
 import java.util.Map;
 import io.switchboard.testkit.SimConfig;
@@ -30,7 +35,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +66,9 @@ public final class SwitchboardNode implements AutoCloseable {
 
     public static SwitchboardNode start(Config loaded) {
         NodeSettings node = NodeSettings.fromConfig(loaded);
+        ClusterSettings clusterSettings = ClusterSettings.fromConfig(loaded);
+        MultiNodeRules.check(clusterSettings, PersistenceSettings.fromConfig(loaded),
+                node.mode() == NodeSettings.Mode.DEMO);
         HttpSettings httpSettings = HttpSettings.fromConfig(loaded);
         boolean tokenGenerated = false;
         if (httpSettings.token().isEmpty()) {
@@ -85,11 +92,14 @@ public final class SwitchboardNode implements AutoCloseable {
                     + "\", apps = [\"callcenter\"] }]").withFallback(loaded);
         }
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "switchboard",
-                PersistenceConfig.withJournal(config));
+                ClusterConfig.overlay(clusterSettings).withFallback(PersistenceConfig.withJournal(config)));
         JournalSchema.ensure(system);
         Cluster cluster = Cluster.get(system);
-        if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
-            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        try {
+            ClusterFormation.start(system, clusterSettings);
+        } catch (RuntimeException e) {
+            new SwitchboardNode(system, sim).close();
+            throw e;
         }
         SwitchboardActors actors;
         try {
@@ -116,7 +126,7 @@ public final class SwitchboardNode implements AutoCloseable {
             started.close();
             throw e;
         }
-        started.printSummary(node, cluster);
+        started.printSummary(node, cluster, clusterSettings);
         log.info("  management API on {} (OpenAPI at {}/openapi.json); bearer token {}", started.http.url(),
                 started.http.url(), tokenGenerated ? httpSettings.token().orElseThrow() + " (generated for this demo)"
                         : "as configured");
@@ -141,10 +151,11 @@ public final class SwitchboardNode implements AutoCloseable {
                 : demo.agents().stream().map(e -> e.substring(e.indexOf('/') + 1)).toList();
     }
 
-    private void printSummary(NodeSettings node, Cluster cluster) {
+    private void printSummary(NodeSettings node, Cluster cluster, ClusterSettings clusterSettings) {
         SwitchboardActors actors = SwitchboardActors.get(system);
         log.info("Switchboard node starting in {} mode; cluster address {}", node.mode().name().toLowerCase(),
                 cluster.selfMember().address());
+        log.info("  cluster: {}", clusterSettings.describe());
         for (AsteriskServer server : actors.settings().servers()) {
             log.info("  Asterisk {} at {} (user {}, apps {}, commands {})", server.id(), server.ari().baseUrl(),
                     server.ari().username(), server.ari().apps(), server.ari().commandTransport());

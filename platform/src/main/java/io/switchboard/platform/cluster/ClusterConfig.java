@@ -1,0 +1,66 @@
+package io.switchboard.platform.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@link ClusterSettings} into the Pekko settings they drive (seed nodes, the split brain resolver,
+ * Pekko Management, Cluster Bootstrap and discovery). Apply it to a node's config before creating the actor
+ * system, as with the journal's {@code PersistenceConfig}.
+ */
+public final class ClusterConfig {
+    private static final String BOOTSTRAP = "pekko.management.cluster.bootstrap.contact-point-discovery.";
+    private static final String SBR = "pekko.cluster.split-brain-resolver.";
+
+    private ClusterConfig() {
+    }
+
+    public static Config withCluster(Config root) {
+        return overlay(ClusterSettings.fromConfig(root)).withFallback(root);
+    }
+
+    public static Config overlay(ClusterSettings settings) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("pekko.cluster.seed-nodes", settings.seedNodes());
+        values.put("pekko.cluster.downing-provider-class", "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
+        values.put(SBR + "active-strategy", settings.splitBrain().key());
+        if (settings.splitBrain() == SplitBrainStrategy.LEASE_MAJORITY) {
+            values.put(SBR + "lease-majority.lease-implementation", "pekko.coordination.lease.kubernetes");
+        }
+        ManagementSettings management = settings.management();
+        values.put("pekko.management.http.hostname", management.hostname());
+        values.put("pekko.management.http.port", management.port());
+        values.put("pekko.management.http.bind-hostname", management.bindHostname());
+        values.put("pekko.management.http.bind-port", management.port());
+        BootstrapSettings bootstrap = settings.bootstrap();
+        values.put(BOOTSTRAP + "service-name", bootstrap.serviceName());
+        values.put(BOOTSTRAP + "required-contact-point-nr", bootstrap.requiredContactPoints());
+        if (settings.discovery().bootstraps()) {
+            values.put("pekko.discovery.method", settings.discovery().key());
+        }
+        if (settings.discovery() == Discovery.CONFIG) {
+            List<Map<String, Object>> endpoints = bootstrap.contactPoints().stream()
+                    .map(p -> Map.<String, Object>of("host", p.host(), "port", p.port())).toList();
+            values.put("pekko.discovery.config.services." + quoted(bootstrap.serviceName()) + ".endpoints", endpoints);
+            // nodes on one host differ by management port: keep the contact points on other ports
+            values.put("pekko.management.cluster.bootstrap.contact-point.filter-on-fallback-port", false);
+        }
+        if (settings.discovery() == Discovery.KUBERNETES_API) {
+            values.put("pekko.discovery.kubernetes-api.pod-label-selector", bootstrap.podLabelSelector());
+            // the pod IP, which is also the management hostname a node recognises itself by
+            values.put("pekko.discovery.kubernetes-api.use-raw-ip", true);
+            if (!bootstrap.podNamespace().isEmpty()) {
+                values.put("pekko.discovery.kubernetes-api.pod-namespace", bootstrap.podNamespace());
+            }
+            values.put(BOOTSTRAP + "port-name", bootstrap.portName());
+        }
+        return ConfigFactory.parseMap(values);
+    }
+
+    private static String quoted(String key) {
+        return "\"" + key.replace("\"", "") + "\"";
+    }
+}
