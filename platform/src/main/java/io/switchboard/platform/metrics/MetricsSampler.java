@@ -6,6 +6,7 @@ import io.switchboard.actors.settings.AsteriskServer;
 import io.switchboard.queues.SwitchboardQueues;
 import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
+import io.switchboard.queues.log.FiguresWindow;
 import io.switchboard.queues.log.QueueFigures;
 import io.switchboard.queues.log.QueueStatistics;
 import io.switchboard.queues.queue.QueueEntity;
@@ -27,6 +28,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  */
 public final class MetricsSampler {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(3);
+    private static final String ALL_TIME = new FiguresWindow.AllTime().name();
 
     private final ActorSystem<?> system;
     private final SwitchboardQueues queues;
@@ -39,15 +41,20 @@ public final class MetricsSampler {
     }
 
     public CompletionStage<MetricsSample> sample() {
-        CompletableFuture<Map<String, QueueFigures>> figures = AskPattern.<QueueStatistics.Command,
-                        QueueStatistics.AllFigures>ask(queues.statistics(), QueueStatistics.GetAllFigures::new,
+        CompletableFuture<Map<String, Map<String, QueueFigures>>> figures = AskPattern.<QueueStatistics.Command,
+                        QueueStatistics.FiguresByWindow>ask(queues.statistics(), QueueStatistics.GetFiguresByWindow::new,
                         ASK_TIMEOUT, system.scheduler())
-                .toCompletableFuture().thenApply(QueueStatistics.AllFigures::byQueue)
+                .toCompletableFuture().thenApply(QueueStatistics.FiguresByWindow::byWindow)
                 .exceptionally(e -> Map.of());
         CompletableFuture<Map<String, Map<AgentState, Integer>>> agents = agentsByQueue();
         CompletableFuture<List<AriGateway.Status>> gateways = gatewayStatuses();
         return CompletableFuture.allOf(figures, agents, gateways)
-                .thenApply(done -> new MetricsSample(figures.join(), agents.join(), gateways.join()));
+                .thenApply(done -> {
+                    Map<String, Map<String, QueueFigures>> byWindow = new TreeMap<>(figures.join());
+                    Map<String, QueueFigures> allTime = byWindow.remove(ALL_TIME);
+                    return new MetricsSample(allTime != null ? allTime : Map.of(), byWindow, agents.join(),
+                            gateways.join());
+                });
     }
 
     private CompletableFuture<Map<String, Map<AgentState, Integer>>> agentsByQueue() {

@@ -22,6 +22,8 @@ import java.util.function.ToDoubleFunction;
 public final class NodeMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, QueueFigures> figuresByQueue = new ConcurrentHashMap<>();
+    /** "window/queue" → figures over that window. */
+    private final Map<String, QueueFigures> figuresByWindow = new ConcurrentHashMap<>();
     private final Map<String, Map<AgentState, Integer>> agentsByQueue = new ConcurrentHashMap<>();
     private final Map<String, AriGateway.Status> gateways = new ConcurrentHashMap<>();
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
@@ -32,6 +34,10 @@ public final class NodeMetrics {
             figuresByQueue.put(queue, figures);
             registerQueue(queue);
         });
+        sample.figuresByWindow().forEach((window, byQueue) -> byQueue.forEach((queue, figures) -> {
+            figuresByWindow.put(window + "/" + queue, figures);
+            registerWindow(window, queue);
+        }));
         sample.agentsByQueue().forEach((queue, counts) -> {
             agentsByQueue.put(queue, counts);
             registerAgents(queue);
@@ -67,6 +73,24 @@ public final class NodeMetrics {
                 QueueFigures::abandoned);
         queueCounter("switchboard.queue.timed.out", "callers who left at the maximum wait", tags, queue,
                 QueueFigures::timedOut);
+    }
+
+    /** SL and ASA over today and the rolling windows, labelled by window; the all-time ones are above. */
+    private void registerWindow(String window, String queue) {
+        String key = window + "/" + queue;
+        if (!registered.add("window:" + key)) {
+            return;
+        }
+        Tags tags = Tags.of("queue", queue, "window", window);
+        windowGauge("switchboard.queue.window.service.level", "SL over the window (0..1)", tags, key,
+                QueueFigures::serviceLevel);
+        windowGauge("switchboard.queue.window.average.speed.of.answer.seconds", "ASA over the window", tags, key,
+                QueueFigures::averageSpeedOfAnswer);
+    }
+
+    private void windowGauge(String name, String help, Tags tags, String key, ToDoubleFunction<QueueFigures> f) {
+        Gauge.builder(name, figuresByWindow, all -> all.containsKey(key) ? f.applyAsDouble(all.get(key)) : 0)
+                .description(help).tags(tags).register(registry);
     }
 
     private void registerAgents(String queue) {

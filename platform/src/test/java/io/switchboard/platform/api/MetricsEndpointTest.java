@@ -27,6 +27,12 @@ class MetricsEndpointTest {
         double abandonment = value(text, "switchboard_queue_abandonment_rate{queue=\"support\"}");
         assertTrue(abandonment >= 0 && abandonment <= 1, text);
         assertTrue(value(text, "switchboard_queue_average_speed_of_answer_seconds{queue=\"support\"}") >= 0, text);
+        for (String window : new String[] {"today", "15m", "1h"}) {
+            String labels = "{queue=\"support\",window=\"" + window + "\"}";
+            double windowLevel = value(text, "switchboard_queue_window_service_level" + labels);
+            assertTrue(windowLevel >= 0 && windowLevel <= 1, text);
+            assertTrue(value(text, "switchboard_queue_window_average_speed_of_answer_seconds" + labels) >= 0, text);
+        }
         double agents = 0;
         for (String state : new String[] {"available", "reserved", "ringing", "on_call", "wrap_up", "paused"}) {
             agents += value(text, "switchboard_queue_agents{queue=\"support\",state=\"" + state + "\"}");

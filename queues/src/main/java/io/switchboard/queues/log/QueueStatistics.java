@@ -59,6 +59,14 @@ public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Comm
     public sealed interface WindowReply extends CborSerializable {
     }
 
+    /** Replies with every queue's figures over every window ({@code all} included). */
+    public record GetFiguresByWindow(ActorRef<FiguresByWindow> replyTo) implements Command {
+    }
+
+    /** window name → queue → figures. */
+    public record FiguresByWindow(Map<String, Map<String, QueueFigures>> byWindow) implements CborSerializable {
+    }
+
     public record WindowFigures(String queue, String window, QueueFigures figures) implements WindowReply {
     }
 
@@ -152,6 +160,10 @@ public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Comm
                     return this;
                 })
                 .onMessage(GetWindowFigures.class, this::onGetWindowFigures)
+                .onMessage(GetFiguresByWindow.class, get -> {
+                    get.replyTo().tell(figuresByWindow());
+                    return this;
+                })
                 .onMessage(Subscribe.class, this::onSubscribe)
                 .onMessage(Unsubscribe.class, u -> forget(u.subscriber()))
                 .onMessage(SubscriberGone.class, gone -> forget(gone.subscriber()))
@@ -236,6 +248,16 @@ public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Comm
                         knownOrEmpty(get.queue()).figures(window, clock.instant())))
                 .orElseGet(() -> new UnknownWindow(get.window(), settings.windowNames())));
         return this;
+    }
+
+    private FiguresByWindow figuresByWindow() {
+        Map<String, Map<String, QueueFigures>> byWindow = new TreeMap<>();
+        for (FiguresWindow window : settings.windows()) {
+            Map<String, QueueFigures> byQueue = new TreeMap<>();
+            metrics.forEach((queue, m) -> byQueue.put(queue, m.figures(window, clock.instant())));
+            byWindow.put(window.name(), byQueue);
+        }
+        return new FiguresByWindow(byWindow);
     }
 
     private QueueMetrics metricsOf(String queue) {

@@ -3,6 +3,7 @@ package io.switchboard.queues.queue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.switchboard.queues.agent.AgentState;
+import io.switchboard.queues.log.QueueFigures;
 import io.switchboard.queues.log.QueueStatistics;
 import java.time.Duration;
 import java.util.List;
@@ -59,5 +60,12 @@ class QueueStatisticsWindowsTest {
         assertEquals(1, figures("1h").figures().answered());
         assertEquals(1, figures("all").figures().answered());
         assertEquals(new QueueStatistics.UnknownWindow("2h", List.of("all", "today", "15m", "1h")), ask("2h"));
+
+        TestProbe<QueueStatistics.FiguresByWindow> all = harness.testKit().createTestProbe();
+        harness.queues().statistics().tell(new QueueStatistics.GetFiguresByWindow(all.getRef()));
+        Map<String, Map<String, QueueFigures>> byWindow = all.receiveMessage(Duration.ofSeconds(5)).byWindow();
+        assertEquals(java.util.Set.of("all", "today", "15m", "1h"), byWindow.keySet());
+        assertEquals(0, byWindow.get("15m").get("win").answered());
+        assertEquals(figures("today").figures(), byWindow.get("today").get("win"));
     }
 }
