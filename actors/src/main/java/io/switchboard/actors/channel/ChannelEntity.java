@@ -212,6 +212,9 @@ public final class ChannelEntity {
     private String app;
     private boolean inStasis;
     private boolean ended;
+    /** Commands sent to Asterisk and not answered yet. */
+    private int commandsInFlight;
+    private boolean destroyed;
     private Call call;
     private ActorRef<Outcome> dialReportTo;
     private final List<String> dialProgress = new ArrayList<>();
@@ -292,9 +295,9 @@ public final class ChannelEntity {
             inStasis = false;
             end("left the application", null);
             timers.startSingleTimer(Linger.EXPIRED, Linger.EXPIRED, LINGER);
-        } else if (event instanceof ChannelDestroyed destroyed) {
-            onDestroyed(destroyed);
-            return Behaviors.stopped();
+        } else if (event instanceof ChannelDestroyed gone) {
+            onDestroyed(gone);
+            return stopWhenAnswered();
         }
         return Behaviors.same();
     }
@@ -672,10 +675,27 @@ public final class ChannelEntity {
     // ---- commands through the gateway ----
 
     private void execute(AriCommand command, Pending pending) {
+        commandsInFlight++;
         GatewayCommands.execute(context, asteriskId, command, result -> new CommandAnswered(pending, result));
     }
 
+    /**
+     * After ChannelDestroyed the entity stops, but not before the commands it sent are answered: Asterisk may
+     * report the hang-up before its answer to the DELETE that caused it, and the asker waits for that answer.
+     * GatewayCommands answers every command within the command timeout, so this waits at most that long.
+     */
+    private Behavior<Command> stopWhenAnswered() {
+        destroyed = true;
+        return commandsInFlight == 0 ? Behaviors.stopped() : Behaviors.same();
+    }
+
     private Behavior<Command> onCommandAnswered(CommandAnswered answered) {
+        commandsInFlight--;
+        answerCommand(answered);
+        return destroyed && commandsInFlight == 0 ? Behaviors.stopped() : Behaviors.same();
+    }
+
+    private void answerCommand(CommandAnswered answered) {
         CommandResult result = answered.result();
         CommandResult.Failed failed = result instanceof CommandResult.Failed f ? f : null;
         Outcome failure = failed == null ? null
@@ -717,7 +737,6 @@ public final class ChannelEntity {
         } else if (pending instanceof Pending.Ignore && failure != null && failed.status() != 404) {
             context.getLog().debug("{}: {}", entityId, failure);
         }
-        return Behaviors.same();
     }
 
     /** Dial results pass through the caller's entity so that it knows the peer is no longer being dialled. */

@@ -58,6 +58,7 @@ class CallFlowOperationsTest {
                 .thenApply(x -> "all done"));
         flow(flows, "continue", call -> call.answer().thenCompose(x -> call.continueInDialplan("sim", "answer", 1))
                 .thenApply(x -> "continued"));
+        flow(flows, "hangup", call -> call.answer().thenCompose(x -> call.hangup()).thenApply(x -> "hung up"));
         flow(flows, "bad-bridge", call -> call.answer().thenCompose(x -> call.bridgeWith("no-such-channel")));
         flow(flows, "not-in-stasis", call -> call.answer().thenCompose(x -> call.bridgeWith("phone-" + call.channelId())));
         flow(flows, "bad-dial", call -> call.answer().thenCompose(x -> call.dial("Bogus/x", Duration.ofSeconds(5))));
@@ -112,6 +113,12 @@ class CallFlowOperationsTest {
                 runUntilReported(caller, Duration.ofMillis(250), 40));
         assertEquals(Outcome.Played.Status.INTERRUPTED, played.status());
         assertEquals("1", played.digit());
+    }
+
+    @Test
+    void hangingUpCompletes() throws Exception {
+        String caller = call("hangup", "answer");
+        assertEquals("hung up", report(caller).get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     @Test

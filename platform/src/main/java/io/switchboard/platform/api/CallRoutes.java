@@ -4,11 +4,15 @@ import io.switchboard.actors.SwitchboardActors;
 import io.switchboard.actors.channel.ChannelAction;
 import io.switchboard.actors.channel.ChannelEntity;
 import io.switchboard.actors.channel.Outcome;
+import io.switchboard.actors.gateway.AriCommand;
+import io.switchboard.actors.gateway.AriGateway;
+import io.switchboard.actors.gateway.CommandResult;
 import io.switchboard.actors.gateway.EntityIds;
 import io.switchboard.actors.settings.AsteriskServer;
 import io.switchboard.ari.client.AriClient;
 import io.switchboard.ari.model.Channel;
 import io.switchboard.ari.rest.AriException;
+import io.switchboard.ari.rest.ChannelsApi;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,12 +21,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /api/calls}: the channels of every Asterisk, one channel's state, hanging up. */
+/** {@code /api/calls}: the channels of every Asterisk, one channel's state, calling out into a flow, hanging up. */
 final class CallRoutes extends ApiDirectives {
     private final Map<String, AriClient> clients = new LinkedHashMap<>();
 
@@ -49,7 +55,11 @@ final class CallRoutes extends ApiDirectives {
 
     Route route() {
         return pathPrefix("calls", () -> concat(
-                pathEnd(() -> get(() -> respond(list()))),
+                pathEnd(() -> concat(
+                        get(() -> respond(list())),
+                        post(() -> withJsonObject(body -> respond(StatusCodes.CREATED, originate(
+                                OriginateRequest.parse(body, SwitchboardActors.get(system).settings(),
+                                        SwitchboardActors.get(system).flows()))))))),
                 path(PathMatchers.segment().slash(PathMatchers.segment()), (asteriskId, channelId) -> concat(
                         get(() -> respond(detail(asteriskId, channelId))),
                         delete(() -> respond(hangUp(asteriskId, channelId)))))));
@@ -61,6 +71,40 @@ final class CallRoutes extends ApiDirectives {
                 .thenApply(channels -> channels.stream().map(c -> CallView.of(id, c)).toList())));
         return CompletableFuture.allOf(perServer.toArray(CompletableFuture[]::new))
                 .thenApply(done -> perServer.stream().flatMap(f -> f.join().stream()).toList());
+    }
+
+    /** Rings the endpoint through its Asterisk's gateway; when it answers, the requested flow runs. */
+    private CompletionStage<CallView> originate(OriginateRequest request) {
+        ChannelsApi.OriginateWithIdRequest operation = new ChannelsApi(null)
+                .originateWithId(request.channelId(), request.endpoint()).app(request.app())
+                .timeout(request.timeoutSeconds());
+        if (!request.args().isEmpty()) {
+            operation.appArgs(String.join(",", request.args()));
+        }
+        if (request.callerId() != null) {
+            operation.callerId(request.callerId());
+        }
+        if (!request.variables().isEmpty()) {
+            operation.variables(request.variables());
+        }
+        String call = "call " + request.asteriskId() + "/" + request.channelId() + " to " + request.endpoint();
+        SwitchboardActors actors = SwitchboardActors.get(system);
+        return AskPattern.<AriGateway.Command, CommandResult>ask(actors.gateway(request.asteriskId()),
+                        replyTo -> new AriGateway.Execute(AriCommand.of(operation), replyTo),
+                        actors.settings().commandTimeout().plusSeconds(1), system.scheduler())
+                .thenApply(result -> {
+                    if (result instanceof CommandResult.Succeeded done) {
+                        return CallView.of(request.asteriskId(), done.decode(operation.responseType()));
+                    }
+                    CommandResult.Failed failed = (CommandResult.Failed) result;
+                    throw switch (failed.status()) {
+                        case 400, 422 -> ApiProblem.badRequest(call + " refused by Asterisk: " + failed.message());
+                        case 409 -> ApiProblem.conflict("channelId: Asterisk " + request.asteriskId()
+                                + " already has a channel " + request.channelId());
+                        default -> new ApiProblem(StatusCodes.BAD_GATEWAY, call + " failed: " + failed.message()
+                                + (failed.status() == 500 ? " (does the endpoint exist?)" : ""));
+                    };
+                });
     }
 
     private CompletionStage<CallDetail> detail(String asteriskId, String channelId) {

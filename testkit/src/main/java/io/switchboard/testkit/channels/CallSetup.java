@@ -92,7 +92,7 @@ public final class CallSetup {
             throw AriError.conflict("Channel with given unique ID already exists");
         }
         String[] caller = parseCallerId(r.callerId());
-        SimChannel near = target.local() ? newLocalPair(target, id, otherId, caller) : newSip(target, id);
+        SimChannel near = target.local() ? newLocalPair(target, id, otherId, caller) : newSip(target, id, caller);
         near.dialplan(target.context(), target.exten(), 1, createOnly ? "" : "AppDial2",
                 createOnly ? "" : "(Outgoing Line)");
         near.originatedIntoApp = r.app() != null;
@@ -261,9 +261,14 @@ public final class CallSetup {
         return one;
     }
 
-    private SimChannel newSip(Endpoint target, String id) {
+    /** Like Local channels (transcript 02), the originated channel carries the given caller id as caller and connected. */
+    private SimChannel newSip(Endpoint target, String id, String[] caller) {
         SimChannel ch = new SimChannel(id, target.endpoint() + "-" + ast.nextNameSuffix(), SimChannel.Kind.PJSIP,
                 ast.timestamp(), target.endpoint());
+        ch.callerName = caller[0];
+        ch.callerNumber = caller[1];
+        ch.connectedName = caller[0];
+        ch.connectedNumber = caller[1];
         ch.protocolId = UUID.randomUUID().toString();
         ch.dialplan("from-sip", "s", 1, "", "");
         return lifecycle.register(ch);
