@@ -23,6 +23,7 @@ import io.switchboard.queues.log.QueueStatistics;
 import io.switchboard.queues.persistence.JournalSchema;
 import io.switchboard.queues.persistence.PersistenceConfig;
 import io.switchboard.queues.persistence.PersistenceSettings;
+import io.switchboard.queues.persistence.PersistenceSettings;
 import java.time.Clock;
 import java.util.Map;
 import io.switchboard.testkit.SimConfig;
@@ -30,6 +31,7 @@ import io.switchboard.testkit.SimulatedAsterisk;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -163,6 +165,11 @@ public final class SwitchboardNode implements AutoCloseable {
         if (actors.settings().servers().isEmpty()) {
             log.warn("  no Asterisk configured: set switchboard.asterisk.servers (see README)");
         }
+        var queues = SwitchboardQueues.get(system).settings().queues().values();
+        log.info("  queues: {}", queues.isEmpty() ? "none configured (switchboard.queues.definitions)"
+                : String.join(", ", queues.stream().map(q -> q.name() + " (" + q.strategy().name()
+                        .toLowerCase(Locale.ROOT).replace('_', '-') + ")").toList()));
+        log.info("  journal: {}", PersistenceSettings.fromConfig(system.settings().config()));
         if (sim != null) {
             log.info("  demo: simulated Asterisk on {}; callers arrive at random, agents answer", sim.ariUrl());
         }
