@@ -20,6 +20,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.stream.AbruptStageTerminationException;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
@@ -203,6 +204,10 @@ public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Comm
     }
 
     private Behavior<Command> onFeedStopped(FeedStopped stopped) {
+        if (stopped.cause() instanceof AbruptStageTerminationException) {
+            // the node is shutting down: its materializer stops every stream
+            return this;
+        }
         getContext().getLog().warn("queue log feed stopped ({}); reading again from {} in {}",
                 stopped.cause() == null ? "completed" : stopped.cause().toString(), offsets, backoff);
         timers.startSingleTimer(Restart.INSTANCE, backoff);
