@@ -187,9 +187,10 @@ public final class CallSetup {
             return;
         }
         Runnable answer = () -> {
-            if (near.hungUp) {
+            if (near.hungUp || near.farEndAnswer == null) {
                 return;
             }
+            near.farEndAnswer = null;
             progress.answered();
             for (PhoneScript.Step step : script.afterAnswer()) {
                 if (step.hangup()) {
@@ -197,6 +198,7 @@ public final class CallSetup {
                 }
             }
         };
+        near.farEndAnswer = answer;
         if (script.ringing()) {
             progress.ringing();
         }

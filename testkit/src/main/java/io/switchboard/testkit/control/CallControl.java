@@ -181,6 +181,42 @@ public final class CallControl {
         });
     }
 
+    /**
+     * The phone on {@code endpoint} picks up the call an app dialled it with and that rings there now, as a person
+     * would (whatever its script): the app sees the answer. Returns that channel's id; 404 for an unknown endpoint,
+     * 409 when nothing rings there.
+     */
+    public String answerPhone(String endpoint) {
+        return s.state().executor.call(() -> {
+            SimChannel ringing = phoneChannels(endpoint).stream().filter(ch -> ch.farEndAnswer != null).findFirst()
+                    .orElseThrow(() -> AriError.conflict(endpoint + " is not ringing"));
+            ringing.farEndAnswer.run();
+            return ringing.id;
+        });
+    }
+
+    /**
+     * The phone on {@code endpoint} hangs up its answered call (a BYE from the phone). Returns that channel's id;
+     * 404 for an unknown endpoint, 409 when the phone has no answered call.
+     */
+    public String hangupPhone(String endpoint) {
+        return s.state().executor.call(() -> {
+            SimChannel talking = phoneChannels(endpoint).stream().filter(ch -> "Up".equals(ch.state)).findFirst()
+                    .orElseThrow(() -> AriError.conflict(endpoint + " has no answered call"));
+            farEndHangup(talking);
+            return talking.id;
+        });
+    }
+
+    private List<SimChannel> phoneChannels(String endpoint) {
+        if (!s.endpoints().exists(endpoint)) {
+            throw AriError.notFound("Endpoint not found");
+        }
+        return s.state().channels.values().stream()
+                .filter(ch -> ch.kind == SimChannel.Kind.PJSIP && endpoint.equals(ch.endpoint) && !ch.hungUp)
+                .toList();
+    }
+
     /** Tells apps following {@code endpoint} its state and channels now. */
     public void endpointChanged(String endpoint) {
         s.state().executor.run(() -> {

@@ -33,6 +33,7 @@ public record PhoneScript(boolean ringing, Duration answerAfter, Refusal refusal
         return new PhoneScript(true, ring, Refusal.NONE, Duration.ZERO, List.of());
     }
 
+    /** Rings until the dial gives up, or until answered by hand ({@code CallControl.answerPhone}). */
     public static PhoneScript neverAnswer() {
         return new PhoneScript(true, null, Refusal.NONE, Duration.ZERO, List.of());
     }

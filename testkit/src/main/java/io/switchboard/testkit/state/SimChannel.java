@@ -65,6 +65,8 @@ public final class SimChannel {
     public boolean originatedIntoApp;
     /** Told when the app answers this channel (the inbound Local half wakes its phone half). */
     public Runnable onAnswer;
+    /** How the far end of a dialled SIP channel answers while it rings (by script or by hand); null otherwise. */
+    public Runnable farEndAnswer;
     /** Recording terminated by a DTMF digit: name of the live recording listening for it. */
     public final List<String> dtmfListeners = new ArrayList<>();
 
