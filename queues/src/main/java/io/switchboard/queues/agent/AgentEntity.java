@@ -83,6 +83,13 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
     public record GetStatus(ActorRef<AgentStatus> replyTo) implements Command {
     }
 
+    /**
+     * Asterisk's device state of the agent's phone says it is busy with a call (or free again); while busy, an
+     * available agent shows {@link AgentState#IN_USE} and is not reserved. Kept in memory only.
+     */
+    public record PhoneInUse(boolean inUse) implements Command {
+    }
+
     /** Hold an AVAILABLE agent for one caller for {@code lease}; unused, it is available again after it. */
     public record Reserve(String queue, String callerId, Duration lease, ActorRef<ReserveReply> replyTo)
             implements Command {
@@ -136,6 +143,8 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
     private final AgentNotifier notifier;
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
+    /** The phone is busy with some call, as last reported; it matters only while the agent is available. */
+    private boolean phoneInUse;
 
     /** Starts sharding of agents; entities are remembered so that leases and wrap-ups end after a restart. */
     public static void init(ActorSystem<?> system, AgentSettings settings, AgentNotifier notifier) {
@@ -191,7 +200,8 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
                 .onCommand(Pause.class, this::onPause)
                 .onCommand(Unpause.class, this::onUnpause)
                 .onCommand(SetQueues.class, this::onSetQueues)
-                .onCommand(GetStatus.class, (agent, get) -> Effect().reply(get.replyTo(), agent.status()))
+                .onCommand(GetStatus.class, (agent, get) -> Effect().reply(get.replyTo(), shown(agent)))
+                .onCommand(PhoneInUse.class, this::onPhoneInUse)
                 .onCommand(Reserve.class, this::onReserve)
                 .onCommand(Release.class, this::onRelease)
                 .onCommand(Ringing.class, this::onRinging)
@@ -220,13 +230,13 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
             startTimer(WRAP_UP_TIMER, new WrapUpOver(agent.deadline()), agent.deadline());
         }
         if (agent.loggedIn()) {
-            notifier.changed(agent.status());
+            notifier.changed(shown(agent));
         }
     }
 
     private Effect<AgentEvent, AgentData> onLogin(AgentData agent, Login login) {
         if (agent.loggedIn()) {
-            AgentStatus s = agent.status();
+            AgentStatus s = shown(agent);
             boolean same = Objects.equals(s.asteriskId(), login.asteriskId()) && Objects.equals(s.endpoint(), login.endpoint());
             return Effect().reply(login.replyTo(), same ? new StatusReply.Accepted(s)
                     : new StatusReply.Rejected("already logged in at " + s.endpoint() + ": log out first"));
@@ -246,6 +256,7 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
                         + agent.status().busyWith() + " of " + agent.status().busyInQueue()));
             default:
                 timers.cancel(WRAP_UP_TIMER);
+                phoneInUse = false;
                 return change(new LoggedOut(now()), logout.replyTo());
         }
     }
@@ -271,7 +282,7 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
         if (agent.state() == AgentState.PAUSED || agent.deferredPause() != null) {
             return change(new Unpaused(now()), unpause.replyTo());
         }
-        return Effect().reply(unpause.replyTo(), new StatusReply.Accepted(agent.status()));
+        return Effect().reply(unpause.replyTo(), new StatusReply.Accepted(shown(agent)));
     }
 
     private Effect<AgentEvent, AgentData> onSetQueues(AgentData agent, SetQueues set) {
@@ -285,8 +296,8 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
         if (agent.state() == AgentState.RESERVED && agent.busyWith(reserve.queue(), reserve.callerId())) {
             return Effect().reply(reserve.replyTo(), new ReserveReply.Reserved(agent.status()));
         }
-        if (agent.state() != AgentState.AVAILABLE) {
-            return Effect().reply(reserve.replyTo(), new ReserveReply.NotAvailable(agent.state().name()));
+        if (agent.state() != AgentState.AVAILABLE || phoneInUse) {
+            return Effect().reply(reserve.replyTo(), new ReserveReply.NotAvailable(shown(agent).state().name()));
         }
         Instant leaseUntil = now().plus(reserve.lease());
         return Effect().persist(new Reserved(reserve.queue(), reserve.callerId(), leaseUntil, now()))
@@ -295,11 +306,26 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
                 .thenReply(reserve.replyTo(), reserved -> new ReserveReply.Reserved(reserved.status()));
     }
 
+    private Effect<AgentEvent, AgentData> onPhoneInUse(AgentData agent, PhoneInUse phone) {
+        if (phone.inUse() == phoneInUse) {
+            return Effect().none();
+        }
+        phoneInUse = phone.inUse();
+        if (agent.state() != AgentState.AVAILABLE) {
+            // reserved, ringing or talking: the queue's own call shows in the device state too
+            return Effect().none();
+        }
+        context.getLog().info("agent {}: phone {} {}", agentId, agent.status().endpoint(),
+                phoneInUse ? "in use on a call no queue placed" : "free again");
+        return Effect().none().thenRun(this::announce);
+    }
+
     private Effect<AgentEvent, AgentData> onRelease(AgentData agent, Release release) {
         if (!isOffering(agent) || stale(agent, release.queue(), release.callerId(), release)) {
             return Effect().none();
         }
         timers.cancel(LEASE_TIMER);
+        queueCallLeftPhone(agent);
         return change(new Released(now()));
     }
 
@@ -326,6 +352,7 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
         timers.cancel(LEASE_TIMER);
         int limit = notAnswered.autopauseAfter();
         boolean autopause = limit > 0 && agent.unansweredInARow() + 1 >= limit;
+        queueCallLeftPhone(agent);
         return change(new OfferUnanswered(notAnswered.reason(), autopause, now()));
     }
 
@@ -333,6 +360,7 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
         if (stale(agent, ended.queue(), ended.callerId(), ended)) {
             return Effect().none();
         }
+        queueCallLeftPhone(agent);
         if (isOffering(agent)) {
             // the caller left before the agent answered: the offer is simply over
             timers.cancel(LEASE_TIMER);
@@ -384,13 +412,34 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
         return Effect().persist(event).thenRun(this::announce);
     }
 
+    /**
+     * A call the queue rang the phone for is over, so the phone's busy state came from that call. Whatever the
+     * phone does next (free, or still busy with another call) arrives as a device change after it; assuming it
+     * free keeps the agent from showing IN_USE when the call ends before its device change arrives.
+     */
+    private void queueCallLeftPhone(AgentData agent) {
+        if (agent.state() == AgentState.RINGING || agent.state() == AgentState.ON_CALL) {
+            phoneInUse = false;
+        }
+    }
+
     private Effect<AgentEvent, AgentData> change(AgentEvent event, ActorRef<StatusReply> replyTo) {
         return Effect().persist(event).thenRun(this::announce)
-                .thenReply(replyTo, after -> new StatusReply.Accepted(after.status()));
+                .thenReply(replyTo, after -> new StatusReply.Accepted(shown(after)));
     }
 
     private void announce(AgentData agent) {
-        notifier.changed(agent.status());
+        notifier.changed(shown(agent));
+    }
+
+    /** The status as queues and the API see it: an available agent whose phone is busy shows IN_USE. */
+    private AgentStatus shown(AgentData agent) {
+        AgentStatus s = agent.status();
+        if (!phoneInUse || s.state() != AgentState.AVAILABLE) {
+            return s;
+        }
+        return new AgentStatus(s.agentId(), AgentState.IN_USE, s.asteriskId(), s.endpoint(), s.queuePenalties(),
+                s.skills(), s.callsTaken(), s.talkSeconds(), s.lastCallEnded(), null, null, null, null);
     }
 
     private void startTimer(String key, Command message, Instant deadline) {

@@ -1,25 +1,35 @@
 package io.switchboard.queues.agent;
 
+import io.switchboard.actors.SwitchboardActors;
 import io.switchboard.actors.gateway.AriCommand;
+import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.actors.gateway.CommandResult;
 import io.switchboard.actors.gateway.GatewayCommands;
 import io.switchboard.actors.serialization.CborSerializable;
 import io.switchboard.actors.serialization.LocalOnly;
+import io.switchboard.ari.model.DeviceState;
 import io.switchboard.ari.model.Endpoint;
+import io.switchboard.ari.rest.DeviceStatesApi;
 import io.switchboard.ari.rest.EndpointsApi;
 import io.switchboard.ari.rest.ResponseType;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
- * Keeps agents' states honest with Asterisk: an available agent whose phone went offline is paused
- * ("unreachable") rather than offered calls that cannot ring, and unpaused when the phone is back. Runs as a
- * cluster singleton, told of every agent change, checking the logged-in agents' endpoints periodically.
+ * Keeps agents' states honest with Asterisk. An available agent whose phone went offline (endpoint offline, or
+ * device UNAVAILABLE/INVALID) is paused ("unreachable") rather than offered calls that cannot ring, and unpaused
+ * when the phone is back. An agent whose phone is busy with a call no queue placed is told so
+ * ({@link AgentEntity.PhoneInUse}) and not offered calls until the phone is free again.
+ *
+ * <p>Runs as a cluster singleton, told of every agent change. It has the gateway follow each logged-in agent's
+ * device (changes arrive at once) and checks endpoints and device states periodically, which also repairs what
+ * an agent entity forgot in a restart: its phone's state is Asterisk's and is never journaled.
  */
 public final class AgentPresence {
     public static final String UNREACHABLE = "unreachable";
@@ -35,6 +45,16 @@ public final class AgentPresence {
     private record EndpointAnswered(String agentId, CommandResult result) implements Command, LocalOnly {
     }
 
+    private record DeviceChanged(AriGateway.DeviceStateSeen seen) implements Command, LocalOnly {
+    }
+
+    /** A periodic read of a device, made when {@code changesBefore} changes of it had been heard. */
+    private record DeviceAnswered(String agentId, long changesBefore, CommandResult result)
+            implements Command, LocalOnly {
+    }
+
+    private enum Phone { FREE, BUSY, UNREACHABLE, UNKNOWN }
+
     public static Behavior<Command> create(Duration every) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Check.INSTANCE, every);
@@ -44,10 +64,17 @@ public final class AgentPresence {
 
     private final ActorContext<Command> context;
     private final Map<String, AgentStatus> loggedIn = new HashMap<>();
+    /** {@code <asteriskId>|<endpoint>} → agent id. */
+    private final Map<String, String> agentOnPhone = new HashMap<>();
+    /** Device changes heard per agent, so that a periodic read older than the last change is dropped. */
+    private final Map<String, Long> changesHeard = new HashMap<>();
+    private final ActorRef<AriGateway.DeviceStateSeen> deviceWatcher;
     private final EndpointsApi endpoints = new EndpointsApi(null);
+    private final DeviceStatesApi deviceStates = new DeviceStatesApi(null);
 
     private AgentPresence(ActorContext<Command> context) {
         this.context = context;
+        this.deviceWatcher = context.messageAdapter(AriGateway.DeviceStateSeen.class, DeviceChanged::new);
     }
 
     private Behavior<Command> behavior() {
@@ -55,32 +82,60 @@ public final class AgentPresence {
                 .onMessage(AgentChanged.class, this::onAgentChanged)
                 .onMessageEquals(Check.INSTANCE, this::onCheck)
                 .onMessage(EndpointAnswered.class, this::onEndpointAnswered)
+                .onMessage(DeviceChanged.class, this::onDeviceChanged)
+                .onMessage(DeviceAnswered.class, this::onDeviceAnswered)
                 .build();
     }
 
     private Behavior<Command> onAgentChanged(AgentChanged changed) {
         AgentStatus status = changed.status();
+        AgentStatus before = loggedIn.get(status.agentId());
+        boolean samePhone = before != null && phoneKey(before).equals(phoneKey(status));
+        if (before != null && (!samePhone || status.state() == AgentState.LOGGED_OUT)) {
+            agentOnPhone.remove(phoneKey(before));
+            gateway(before).tell(new AriGateway.UnwatchDevice(before.endpoint()));
+        }
         if (status.state() == AgentState.LOGGED_OUT) {
             loggedIn.remove(status.agentId());
-        } else {
-            loggedIn.put(status.agentId(), status);
+            changesHeard.remove(status.agentId());
+            return Behaviors.same();
+        }
+        loggedIn.put(status.agentId(), status);
+        if (!samePhone && status.endpoint() != null) {
+            agentOnPhone.put(phoneKey(status), status.agentId());
+            gateway(status).tell(new AriGateway.WatchDevice(status.endpoint(), deviceWatcher));
         }
         return Behaviors.same();
     }
 
     private Behavior<Command> onCheck() {
         for (AgentStatus agent : loggedIn.values()) {
-            boolean watched = agent.state() == AgentState.AVAILABLE
-                    || (agent.state() == AgentState.PAUSED && UNREACHABLE.equals(agent.pauseReason()));
+            if (agent.endpoint() == null) {
+                continue;
+            }
+            // a gateway that restarted has forgotten what it followed; for one that did not, this changes nothing
+            gateway(agent).tell(new AriGateway.WatchDevice(agent.endpoint(), deviceWatcher));
+            if (!watched(agent)) {
+                continue;
+            }
             int slash = agent.endpoint().indexOf('/');
-            if (watched && slash > 0) {
+            if (slash > 0) {
                 AriCommand get = AriCommand.of(endpoints.get(agent.endpoint().substring(0, slash),
                         agent.endpoint().substring(slash + 1)));
                 GatewayCommands.execute(context, agent.asteriskId(), get,
                         result -> new EndpointAnswered(agent.agentId(), result));
             }
+            long heard = changesHeard.getOrDefault(agent.agentId(), 0L);
+            GatewayCommands.execute(context, agent.asteriskId(), AriCommand.of(deviceStates.get(agent.endpoint())),
+                    result -> new DeviceAnswered(agent.agentId(), heard, result));
         }
         return Behaviors.same();
+    }
+
+    /** Agents whose phone decides whether they can be offered calls now. */
+    private static boolean watched(AgentStatus agent) {
+        return agent.state() == AgentState.AVAILABLE || agent.state() == AgentState.IN_USE
+                || (agent.state() == AgentState.PAUSED && UNREACHABLE.equals(agent.pauseReason()));
     }
 
     private Behavior<Command> onEndpointAnswered(EndpointAnswered answered) {
@@ -88,23 +143,81 @@ public final class AgentPresence {
         if (agent == null) {
             return Behaviors.same();
         }
-        boolean reachable;
         if (answered.result() instanceof CommandResult.Succeeded ok) {
-            reachable = !"offline".equals(ok.decode(ResponseType.of(Endpoint.class)).state());
+            boolean online = !"offline".equals(ok.decode(ResponseType.of(Endpoint.class)).state());
+            reachable(agent, online, "offline");
         } else if (answered.result() instanceof CommandResult.Failed failed && failed.status() == 404) {
-            reachable = false;
-        } else {
-            return Behaviors.same();
-        }
-        var entity = ClusterSharding.get(context.getSystem()).entityRefFor(AgentEntity.TYPE_KEY, agent.agentId());
-        if (!reachable && agent.state() == AgentState.AVAILABLE) {
-            context.getLog().info("agent {}: {} is offline, pausing ({})", agent.agentId(), agent.endpoint(),
-                    UNREACHABLE);
-            entity.tell(new AgentEntity.Pause(UNREACHABLE, context.getSystem().ignoreRef()));
-        } else if (reachable && agent.state() == AgentState.PAUSED && UNREACHABLE.equals(agent.pauseReason())) {
-            context.getLog().info("agent {}: {} is back online, unpausing", agent.agentId(), agent.endpoint());
-            entity.tell(new AgentEntity.Unpause(context.getSystem().ignoreRef()));
+            reachable(agent, false, "unknown to Asterisk");
         }
         return Behaviors.same();
+    }
+
+    private Behavior<Command> onDeviceChanged(DeviceChanged changed) {
+        AriGateway.DeviceStateSeen seen = changed.seen();
+        String agentId = agentOnPhone.get(seen.asteriskId() + "|" + seen.device());
+        AgentStatus agent = agentId == null ? null : loggedIn.get(agentId);
+        if (agent != null) {
+            changesHeard.merge(agentId, 1L, Long::sum);
+            phoneIs(agent, seen.state());
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onDeviceAnswered(DeviceAnswered answered) {
+        AgentStatus agent = loggedIn.get(answered.agentId());
+        if (agent == null || changesHeard.getOrDefault(answered.agentId(), 0L) != answered.changesBefore()) {
+            return Behaviors.same();
+        }
+        if (answered.result() instanceof CommandResult.Succeeded ok) {
+            phoneIs(agent, ok.decode(ResponseType.of(DeviceState.class)).state());
+        }
+        return Behaviors.same();
+    }
+
+    private void phoneIs(AgentStatus agent, String deviceState) {
+        Phone phone = phoneOf(deviceState);
+        if (phone == Phone.UNKNOWN) {
+            return;
+        }
+        if (phone == Phone.UNREACHABLE) {
+            reachable(agent, false, "device " + deviceState);
+            return;
+        }
+        reachable(agent, true, null);
+        entity(agent).tell(new AgentEntity.PhoneInUse(phone == Phone.BUSY));
+    }
+
+    private void reachable(AgentStatus agent, boolean reachable, String why) {
+        boolean offerable = agent.state() == AgentState.AVAILABLE || agent.state() == AgentState.IN_USE;
+        if (!reachable && offerable) {
+            context.getLog().info("agent {}: {} is {}, pausing ({})", agent.agentId(), agent.endpoint(), why,
+                    UNREACHABLE);
+            entity(agent).tell(new AgentEntity.Pause(UNREACHABLE, context.getSystem().ignoreRef()));
+        } else if (reachable && agent.state() == AgentState.PAUSED && UNREACHABLE.equals(agent.pauseReason())) {
+            context.getLog().info("agent {}: {} is back online, unpausing", agent.agentId(), agent.endpoint());
+            entity(agent).tell(new AgentEntity.Unpause(context.getSystem().ignoreRef()));
+        }
+    }
+
+    /** Asterisk's device states; ringinuse is off, so a ringing phone counts as busy too. */
+    private static Phone phoneOf(String deviceState) {
+        return switch (deviceState) {
+            case "NOT_INUSE" -> Phone.FREE;
+            case "INUSE", "BUSY", "RINGING", "RINGINUSE", "ONHOLD" -> Phone.BUSY;
+            case "UNAVAILABLE", "INVALID" -> Phone.UNREACHABLE;
+            default -> Phone.UNKNOWN;
+        };
+    }
+
+    private static String phoneKey(AgentStatus agent) {
+        return agent.asteriskId() + "|" + agent.endpoint();
+    }
+
+    private ActorRef<AriGateway.Command> gateway(AgentStatus agent) {
+        return SwitchboardActors.get(context.getSystem()).gateway(agent.asteriskId());
+    }
+
+    private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<AgentEntity.Command> entity(AgentStatus agent) {
+        return ClusterSharding.get(context.getSystem()).entityRefFor(AgentEntity.TYPE_KEY, agent.agentId());
     }
 }

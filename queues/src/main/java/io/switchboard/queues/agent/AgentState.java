@@ -9,5 +9,11 @@ public enum AgentState {
     RINGING,
     ON_CALL,
     WRAP_UP,
-    PAUSED
+    PAUSED,
+    /**
+     * Logged in and free for the queues, but its phone is busy with a call no queue placed (a personal call, a
+     * call from another system), as Asterisk's device state says: not offered calls until the phone is free
+     * (app_queue's "In use" with ringinuse off). Shown only, never journaled: Asterisk holds the truth.
+     */
+    IN_USE
 }
