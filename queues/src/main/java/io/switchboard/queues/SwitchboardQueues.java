@@ -18,6 +18,8 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -93,6 +95,24 @@ public final class SwitchboardQueues implements Extension {
 
     public EntityRef<QueueEntity.Command> queue(String name) {
         return ClusterSharding.get(system).entityRefFor(QueueEntity.TYPE_KEY, name);
+    }
+
+    /**
+     * Takes a caller who is talking to an agent of {@code fromQueue} into {@code toQueue}, a configured queue: the
+     * agent's leg is hung up (the agent wraps up), the caller waits in {@code toQueue} with its music.
+     * {@code caller}: {@code <asteriskId>/<channelId>} or the caller's channel id.
+     */
+    public CompletionStage<QueueEntity.TransferReply> transferCaller(String fromQueue, String caller, String toQueue,
+                                                                     Duration timeout) {
+        if (toQueue == null || toQueue.isBlank()) {
+            return CompletableFuture.completedFuture(new QueueEntity.TransferRefused(
+                    QueueEntity.TransferRefused.Refusal.UNKNOWN_QUEUE, "toQueue: the queue to transfer to is missing"));
+        }
+        if (settings.queue(toQueue).isEmpty()) {
+            return CompletableFuture.completedFuture(new QueueEntity.TransferRefused(
+                    QueueEntity.TransferRefused.Refusal.UNKNOWN_QUEUE, "toQueue: no queue named " + toQueue));
+        }
+        return queue(fromQueue).ask(replyTo -> new QueueEntity.TransferCaller(caller, toQueue, replyTo), timeout);
     }
 
     public EntityRef<AgentEntity.Command> agent(String agentId) {

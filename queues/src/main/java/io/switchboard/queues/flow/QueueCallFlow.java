@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -22,8 +23,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 /**
  * What a caller's call does in a queue: {@code Stasis(callcenter, <queue>[, priority=N][, skills=a:50+b:20])}.
  * The caller is answered and hears music on hold while the queue looks for an agent; the queue rings the
- * agent, bridges them and watches the conversation. The flow ends when the call does, or when the caller
- * leaves the queue without an agent (it then hears a goodbye and is hung up).
+ * agent, bridges them and watches the conversation. A caller transferred to another queue waits there with
+ * that queue's music, its priority and skills kept. The flow ends when the call does, or when the caller
+ * leaves a queue without an agent (it then hears a goodbye and is hung up).
  */
 public final class QueueCallFlow implements CallFlow {
     private static final Duration LONGEST_STAY = Duration.ofHours(8);
@@ -41,35 +43,72 @@ public final class QueueCallFlow implements CallFlow {
         if (call.args().isEmpty()) {
             return call.answer().thenCompose(x -> call.play("sound:an-error-has-occurred"));
         }
-        String queueName = call.args().get(0);
-        QueueConfig config = settings.configOf(queueName);
         Map<String, String> options = options(call);
-        int priority = Integer.parseInt(options.getOrDefault("priority", "0"));
-        Map<String, Integer> skills = skills(options.getOrDefault("skills", ""));
-        EntityRef<QueueEntity.Command> queue = ClusterSharding.get(system).entityRefFor(QueueEntity.TYPE_KEY,
-                queueName);
-        String callerId = EntityIds.of(call.asteriskId(), call.channelId());
-        call.ended().thenRun(() -> queue.tell(new QueueEntity.Abandon(callerId)));
+        Caller caller = new Caller(call, EntityIds.of(call.asteriskId(), call.channelId()),
+                Integer.parseInt(options.getOrDefault("priority", "0")), skills(options.getOrDefault("skills", "")),
+                new AtomicReference<>(call.args().get(0)));
+        // the queue the caller is in at the end hears of the hang-up, and of the digits meanwhile
+        call.ended().thenRun(() -> queue(caller.queue().get()).tell(new QueueEntity.Abandon(caller.id())));
         AtomicBoolean typingNumber = new AtomicBoolean();
-        if (config.exitKey() != null || config.callback().key() != null) {
-            call.onDtmf(digit -> {
-                if (typingNumber.get()) {
-                    return;
-                }
-                queue.tell(new QueueEntity.KeyPressed(callerId, digit));
-                if (digit.equals(config.callback().key()) && typingNumber.compareAndSet(false, true)) {
-                    askForNumber(call, queue, callerId, digit);
-                }
-            });
-        }
+        call.onDtmf(digit -> {
+            String queueName = caller.queue().get();
+            QueueConfig config = settings.configOf(queueName);
+            if (typingNumber.get() || (config.exitKey() == null && config.callback().key() == null)) {
+                return;
+            }
+            queue(queueName).tell(new QueueEntity.KeyPressed(caller.id(), digit));
+            if (digit.equals(config.callback().key()) && typingNumber.compareAndSet(false, true)) {
+                askForNumber(call, queue(queueName), caller.id(), digit);
+            }
+        });
+        return call.answer().thenCompose(x -> serve(caller));
+    }
+
+    /** A caller's journey: the queue they are in now, its priority and skills, kept across transfers. */
+    private record Caller(Call call, String id, int priority, Map<String, Integer> skills,
+                          AtomicReference<String> queue) {
+    }
+
+    /** Waits in the caller's current queue; after a conversation that ends in a transfer, in the next one. */
+    private CompletionStage<QueueEntity.EnterResult> serve(Caller caller) {
+        Call call = caller.call();
+        String queueName = caller.queue().get();
+        QueueConfig config = settings.configOf(queueName);
+        EntityRef<QueueEntity.Command> queue = queue(queueName);
         Duration stay = config.maxWait() == null ? LONGEST_STAY : config.maxWait().plusMinutes(10);
-        return call.answer()
-                .thenCompose(x -> waitWithMusic(call, queueName, config))
+        return waitWithMusic(call, queueName, config)
                 .thenCompose(x -> queue.<QueueEntity.EnterResult>ask(replyTo -> new QueueEntity.Enter(
-                        call.asteriskId(), call.channelId(), priority, skills, replyTo), stay))
-                .thenCompose(result -> result instanceof QueueEntity.Connected
-                        ? call.ended().thenApply(reason -> result)
-                        : goodbye(call).thenApply(x -> result));
+                        call.asteriskId(), call.channelId(), caller.priority(), caller.skills(), replyTo), stay))
+                .thenCompose(result -> {
+                    if (!(result instanceof QueueEntity.Connected)) {
+                        return goodbye(call).thenApply(x -> result);
+                    }
+                    return conversationOver(call, queue, caller.id()).thenCompose(over -> {
+                        if (over instanceof QueueEntity.TransferredTo to && !call.isEnded()) {
+                            caller.queue().set(to.queue());
+                            return serve(caller);
+                        }
+                        return call.ended().thenApply(reason -> result);
+                    });
+                });
+    }
+
+    /** A transfer to another queue, or the end of the call (also when the queue cannot say). */
+    private static CompletionStage<QueueEntity.ConversationResult> conversationOver(
+            Call call, EntityRef<QueueEntity.Command> queue, String callerId) {
+        CompletableFuture<QueueEntity.ConversationResult> over = new CompletableFuture<>();
+        call.ended().thenRun(() -> over.complete(new QueueEntity.ConversationOver(callerId)));
+        queue.<QueueEntity.ConversationResult>ask(replyTo -> new QueueEntity.AwaitConversation(callerId, replyTo),
+                LONGEST_STAY).thenAccept(result -> {
+                    if (result instanceof QueueEntity.TransferredTo) {
+                        over.complete(result);
+                    }
+                });
+        return over;
+    }
+
+    private EntityRef<QueueEntity.Command> queue(String name) {
+        return ClusterSharding.get(system).entityRefFor(QueueEntity.TYPE_KEY, name);
     }
 
     /** In the queue's holding bridge (its music plays to everyone waiting), or with music on the caller's channel. */

@@ -30,6 +30,8 @@ final class QueueEventLog {
 
     /** queue → waiting caller; callers of equal priority are in order of joining already. */
     private final Map<String, Map<String, Waiting>> waiting = new HashMap<>();
+    /** queue → caller talking to an agent → the position it joined at, until a transfer may log it. */
+    private final Map<String, Map<String, Integer>> talking = new HashMap<>();
 
     List<QueueLogEntry> entriesFor(String queue, QueueEntity.Event event, Instant stored) {
         Map<String, Waiting> callers = waiting.computeIfAbsent(queue, q -> new HashMap<>());
@@ -51,7 +53,10 @@ final class QueueEventLog {
                     was == null ? 0 : was.joinedAt()));
         }
         if (event instanceof CallerConnected connected) {
-            callers.remove(connected.callerId());
+            Waiting was = callers.remove(connected.callerId());
+            if (was != null) {
+                talking.computeIfAbsent(queue, q -> new HashMap<>()).put(connected.callerId(), was.joinedAt());
+            }
             return List.of(QueueLogEntry.connected(connected.at(), queue, connected.callerId(), connected.agentId(),
                     connected.waitedSeconds()));
         }
@@ -59,7 +64,14 @@ final class QueueEventLog {
             return List.of(QueueLogEntry.left(refused.at(), queue, refused.callerId(),
                     QueueEventType.valueOf(refused.reason()), 0, 0, null));
         }
+        if (event instanceof QueueEntity.CallerTransferred transferred) {
+            Integer joinedAt = stopsTalking(queue, transferred.callerId());
+            return List.of(QueueLogEntry.transferred(transferred.at(), queue, transferred.callerId(),
+                    transferred.agentId(), transferred.toQueue(), transferred.waitedSeconds(),
+                    transferred.talkSeconds(), joinedAt == null ? 0 : joinedAt));
+        }
         if (event instanceof ConversationEnded ended) {
+            stopsTalking(queue, ended.callerId());
             QueueEventType how = "AGENT".equals(ended.endedBy()) ? QueueEventType.COMPLETEAGENT
                     : QueueEventType.COMPLETECALLER;
             return List.of(QueueLogEntry.completed(ended.at(), queue, ended.callerId(), ended.agentId(), how,
@@ -87,6 +99,12 @@ final class QueueEventLog {
                     QueueEventType.REMOVEMEMBER, null));
         }
         return List.of();
+    }
+
+    /** The position the caller had joined at, or null when unknown. */
+    private Integer stopsTalking(String queue, String callerId) {
+        Map<String, Integer> inQueue = talking.get(queue);
+        return inQueue == null ? null : inQueue.remove(callerId);
     }
 
     private static Instant orStored(Instant at, Instant stored) {

@@ -11,13 +11,13 @@ import java.time.Instant;
  * @param callerId       the caller (null for member events: ADDMEMBER, PAUSE…)
  * @param agent          the agent (null for caller-only events: ENTERQUEUE, ABANDON…)
  * @param event          what happened
- * @param waitSeconds    how long the caller had waited (CONNECT, ABANDON, EXIT*, CALLBACK)
+ * @param waitSeconds    how long the caller had waited (CONNECT, ABANDON, EXIT*, CALLBACK, TRANSFER)
  * @param talkSeconds    how long caller and agent talked (COMPLETECALLER, COMPLETEAGENT, TRANSFER)
  * @param wrapUpSeconds  the agent's wrap-up after a call (WRAPUPEND)
  * @param ringSeconds    how long the agent's phone rang (RINGNOANSWER)
  * @param position       the caller's position, 1 = next (ENTERQUEUE, ABANDON, EXIT*, CALLBACK)
  * @param detail         reason, key (EXITWITHKEY: the digit pressed) or target where the event has one
- * @param originalPosition the position the caller joined at (ABANDON, EXIT*), as app_queue logs it; 0 unknown
+ * @param originalPosition the position the caller joined at (ABANDON, EXIT*, TRANSFER), as app_queue logs it; 0 unknown
  */
 public record QueueLogEntry(Instant time, String queue, String callerId, String agent, QueueEventType event,
                             long waitSeconds, long talkSeconds, long wrapUpSeconds, long ringSeconds, int position,
@@ -57,6 +57,16 @@ public record QueueLogEntry(Instant time, String queue, String callerId, String 
     public static QueueLogEntry completed(Instant time, String queue, String callerId, String agent,
                                           QueueEventType how, long talkSeconds, String detail) {
         return new QueueLogEntry(time, queue, callerId, agent, how, 0, talkSeconds, 0, 0, 0, detail);
+    }
+
+    /**
+     * TRANSFER as app_queue logs it: the caller was taken from {@code agent} to {@code target} after waiting and
+     * talking, with the position it had joined at.
+     */
+    public static QueueLogEntry transferred(Instant time, String queue, String callerId, String agent, String target,
+                                            long waitSeconds, long talkSeconds, int originalPosition) {
+        return new QueueLogEntry(time, queue, callerId, agent, QueueEventType.TRANSFER, waitSeconds, talkSeconds, 0, 0,
+                0, target, originalPosition);
     }
 
     public static QueueLogEntry wrapUpEnded(Instant time, String queue, String callerId, String agent,

@@ -99,6 +99,40 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     public record GetSnapshot(ActorRef<QueueSnapshot> replyTo) implements Command {
     }
 
+    /**
+     * Take a caller who is talking to an agent of this queue into {@code toQueue}: the agent's leg is hung up and
+     * the agent wraps up as after any call; the caller waits in {@code toQueue} (TRANSFER here, ENTERQUEUE there).
+     * {@code caller}: the caller id ({@code <asteriskId>/<channelId>}) or just the caller's channel id.
+     */
+    public record TransferCaller(String caller, String toQueue, ActorRef<TransferReply> replyTo) implements Command {
+    }
+
+    public sealed interface TransferReply extends CborSerializable {
+    }
+
+    public record Transferred(String callerId, String fromQueue, String toQueue) implements TransferReply {
+    }
+
+    public record TransferRefused(Refusal reason, String message) implements TransferReply {
+        public enum Refusal { UNKNOWN_CALLER, UNKNOWN_QUEUE, SAME_QUEUE }
+    }
+
+    /**
+     * A connected caller's flow asks how the conversation ends: with a transfer to another queue (the flow then
+     * takes the caller there), or over (also the answer when the queue does not know of it).
+     */
+    public record AwaitConversation(String callerId, ActorRef<ConversationResult> replyTo) implements Command {
+    }
+
+    public sealed interface ConversationResult extends CborSerializable {
+    }
+
+    public record TransferredTo(String queue) implements ConversationResult {
+    }
+
+    public record ConversationOver(String callerId) implements ConversationResult {
+    }
+
     /** How a caller's wait ended. */
     public sealed interface EnterResult extends CborSerializable {
     }
@@ -161,6 +195,14 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     /** The conversation ended; {@code endedBy} CALLER or AGENT (COMPLETECALLER / COMPLETEAGENT). */
     public record ConversationEnded(String callerId, String agentId, long talkSeconds, String endedBy, Instant at)
             implements Event {
+    }
+
+    /**
+     * The caller was taken from their agent into another queue (app_queue's TRANSFER): answered and done with here,
+     * after waiting {@code waitedSeconds} and talking {@code talkSeconds}.
+     */
+    public record CallerTransferred(String callerId, String agentId, String toQueue, long waitedSeconds,
+                                    long talkSeconds, Instant at) implements Event {
     }
 
     public record PriorityChanged(String callerId, int priority) implements Event {
@@ -251,9 +293,12 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         boolean answered;
     }
 
-    /** A conversation the queue watches until it ends. */
+    /** A conversation the queue watches until it ends; {@code flow} is the caller's flow waiting on it, if known. */
     private record Conversation(String callerId, String callerChannel, String agentId, String agentChannelId,
-                                Instant connectedAt) {
+                                Instant connectedAt, long waitedSeconds, ActorRef<ConversationResult> flow) {
+        Conversation withFlow(ActorRef<ConversationResult> value) {
+            return new Conversation(callerId, callerChannel, agentId, agentChannelId, connectedAt, waitedSeconds, value);
+        }
     }
 
     public static Behavior<Command> create(String name, QueueConfig config, Clock clock, Duration tick,
@@ -275,6 +320,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     private final Map<String, AgentStatus> agents = new LinkedHashMap<>();
     private final Map<String, Offer> offers = new HashMap<>();
     private final Map<String, Conversation> conversations = new HashMap<>();
+    /** Callers transferred before their flow asked how the conversation ends: caller → target queue. */
+    private final Map<String, String> transferredUnasked = new HashMap<>();
     /** When each waiting caller next hears their position, and the periodic announcement. */
     private final Map<String, Instant> nextPosition = new HashMap<>();
     private final Map<String, Instant> nextPeriodic = new HashMap<>();
@@ -362,6 +409,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                 .onCommand(PartyLeft.class, this::onPartyLeft)
                 .onCommand(AnnouncementDone.class, this::onAnnouncementDone)
                 .onCommand(AgentAnnounced.class, this::onAgentAnnounced)
+                .onCommand(TransferCaller.class, this::onTransferCaller)
+                .onCommand(AwaitConversation.class, this::onAwaitConversation)
                 .build();
     }
 
@@ -411,6 +460,11 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                     return state;
                 })
                 .onEvent(ConversationEnded.class, (state, e) -> {
+                    state.ahtSeconds = WaitEstimate.nextAverage(state.ahtSeconds,
+                            e.talkSeconds() + state.config.wrapUp().toSeconds());
+                    return state;
+                })
+                .onEvent(CallerTransferred.class, (state, e) -> {
                     state.ahtSeconds = WaitEstimate.nextAverage(state.ahtSeconds,
                             e.talkSeconds() + state.config.wrapUp().toSeconds());
                     return state;
@@ -913,10 +967,10 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
             agent(answered.agentId()).tell(new AgentEntity.CallEnded(name, answered.callerId(), Duration.ZERO));
             return Effect().none();
         }
-        Conversation conversation = new Conversation(caller.callerId(), caller.channelEntityId(), answered.agentId(),
-                answered.agentChannelId(), clock.instant());
-        conversations.put(caller.callerId(), conversation);
         long waited = waitedSeconds(caller);
+        Conversation conversation = new Conversation(caller.callerId(), caller.channelEntityId(), answered.agentId(),
+                answered.agentChannelId(), clock.instant(), waited, null);
+        conversations.put(caller.callerId(), conversation);
         watchEnd(caller.callerId(), answered.agentId(), answered.agentChannelId(), caller.channelEntityId(), "CALLER");
         watchEnd(caller.callerId(), answered.agentId(), answered.agentChannelId(),
                 EntityIds.of(caller.asteriskId(), answered.agentChannelId()), "AGENT");
@@ -934,9 +988,14 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
 
     /** One side of a conversation hung up: the other side is hung up, the agent goes to wrap-up. */
     private Effect<Event, QueueState> onPartyLeft(QueueState state, PartyLeft left) {
-        Conversation conversation = conversations.remove(left.callerId());
-        if (conversation == null) {
+        Conversation conversation = conversations.get(left.callerId());
+        if (conversation == null || !conversation.agentChannelId().equals(left.agentChannelId())) {
+            // over already, or an earlier conversation of a caller transferred away and back
             return Effect().none();
+        }
+        conversations.remove(left.callerId());
+        if (conversation.flow() != null) {
+            conversation.flow().tell(new ConversationOver(left.callerId()));
         }
         String afterAgent = state.config.afterAgent();
         if ("AGENT".equals(left.who()) && afterAgent.startsWith("dialplan:")) {
@@ -953,6 +1012,55 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                 talk, left.who().toLowerCase(java.util.Locale.ROOT));
         return Effect().persist(new ConversationEnded(left.callerId(), left.agentId(), talk, left.who(),
                 clock.instant()));
+    }
+
+    private Effect<Event, QueueState> onTransferCaller(QueueState state, TransferCaller transfer) {
+        if (transfer.toQueue() == null || transfer.toQueue().isBlank()) {
+            return Effect().reply(transfer.replyTo(), new TransferRefused(TransferRefused.Refusal.UNKNOWN_QUEUE,
+                    "toQueue: the queue to transfer to is missing"));
+        }
+        if (transfer.toQueue().equals(name)) {
+            return Effect().reply(transfer.replyTo(), new TransferRefused(TransferRefused.Refusal.SAME_QUEUE,
+                    "toQueue: the caller is in " + name + " already"));
+        }
+        List<Conversation> matching = conversations.values().stream()
+                .filter(c -> c.callerId().equals(transfer.caller()) || c.callerId().endsWith("/" + transfer.caller()))
+                .toList();
+        if (matching.size() != 1) {
+            return Effect().reply(transfer.replyTo(), new TransferRefused(TransferRefused.Refusal.UNKNOWN_CALLER,
+                    matching.isEmpty() ? "no caller " + transfer.caller() + " is talking to an agent of " + name
+                            : "caller " + transfer.caller() + " is ambiguous: give <asteriskId>/<channelId>"));
+        }
+        Conversation c = matching.get(0);
+        conversations.remove(c.callerId());
+        hangup(EntityIds.of(EntityIds.asteriskId(c.callerId()), c.agentChannelId()));
+        agent(c.agentId()).tell(new AgentEntity.CallEnded(name, c.callerId(), state.config.wrapUp()));
+        long talk = Duration.between(c.connectedAt(), clock.instant()).toSeconds();
+        context.getLog().info("queue {}: {} transferred from {} to queue {} after talking {} s", name, c.callerId(),
+                c.agentId(), transfer.toQueue(), talk);
+        return Effect().persist(new CallerTransferred(c.callerId(), c.agentId(), transfer.toQueue(), c.waitedSeconds(),
+                        talk, clock.instant()))
+                .thenRun(s -> {
+                    if (c.flow() != null) {
+                        c.flow().tell(new TransferredTo(transfer.toQueue()));
+                    } else {
+                        transferredUnasked.put(c.callerId(), transfer.toQueue());
+                    }
+                })
+                .thenReply(transfer.replyTo(), s -> new Transferred(c.callerId(), name, transfer.toQueue()));
+    }
+
+    private Effect<Event, QueueState> onAwaitConversation(QueueState state, AwaitConversation await) {
+        String toQueue = transferredUnasked.remove(await.callerId());
+        Conversation conversation = conversations.get(await.callerId());
+        if (toQueue != null) {
+            await.replyTo().tell(new TransferredTo(toQueue));
+        } else if (conversation != null) {
+            conversations.put(await.callerId(), conversation.withFlow(await.replyTo()));
+        } else {
+            await.replyTo().tell(new ConversationOver(await.callerId()));
+        }
+        return Effect().none();
     }
 
     private void hangup(String channelEntityId) {
