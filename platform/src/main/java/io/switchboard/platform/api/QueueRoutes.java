@@ -16,7 +16,10 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /api/queues}: the configured queues, one queue's configuration, callers and figures. */
+/**
+ * {@code /api/queues}: the configured queues, one queue's configuration, callers and figures, and the transfer of
+ * a caller talking to one of its agents into another queue.
+ */
 final class QueueRoutes extends ApiDirectives {
     /** The window of the figures when none is asked for: everything since the journal began. */
     private static final String ALL_TIME = new FiguresWindow.AllTime().name();
@@ -44,10 +47,37 @@ final class QueueRoutes extends ApiDirectives {
                             QueueConfig config = QueueConfigJson.parse(name, body);
                             return respond(updateConfig(name, config));
                         }))),
-                        path("callers", () -> get(() -> respond(known(name)
-                                .thenCompose(this::snapshot).thenApply(QueueEntity.QueueSnapshot::callers)))),
+                        pathPrefix("callers", () -> concat(
+                                pathEnd(() -> get(() -> respond(known(name)
+                                        .thenCompose(this::snapshot).thenApply(QueueEntity.QueueSnapshot::callers)))),
+                                path(PathMatchers.segment().slash("transfer"), caller -> post(() ->
+                                        withJsonObject(body -> respond(transfer(name, caller, toQueue(body)))))))),
                         path("stats", () -> get(() -> parameterOptional("window", window -> respond(known(name)
                                 .thenCompose(n -> figures(n, window.orElse(ALL_TIME)))))))))));
+    }
+
+    record TransferDone(String callerId, String fromQueue, String toQueue) {
+    }
+
+    private static String toQueue(com.fasterxml.jackson.databind.JsonNode body) {
+        com.fasterxml.jackson.databind.JsonNode to = body.get("toQueue");
+        if (to == null || !to.isTextual() || to.asText().isBlank()) {
+            throw ApiProblem.badRequest("toQueue: the name of the queue to transfer to is required");
+        }
+        return to.asText();
+    }
+
+    /** 404 for an unknown queue or a caller not talking to one of its agents, 400 for a bad target queue. */
+    private CompletionStage<TransferDone> transfer(String name, String caller, String toQueue) {
+        return known(name).thenCompose(n -> queues.transferCaller(n, caller, toQueue, ASK_TIMEOUT)).thenApply(reply -> {
+            if (reply instanceof QueueEntity.Transferred done) {
+                return new TransferDone(done.callerId(), done.fromQueue(), done.toQueue());
+            }
+            QueueEntity.TransferRefused refused = (QueueEntity.TransferRefused) reply;
+            throw refused.reason() == QueueEntity.TransferRefused.Refusal.UNKNOWN_CALLER
+                    ? ApiProblem.notFound("channelId: " + refused.message())
+                    : ApiProblem.badRequest(refused.message());
+        });
     }
 
     private CompletionStage<List<QueueSummary>> list() {

@@ -26,9 +26,19 @@ final class ApiTestNode implements AutoCloseable, BeforeAllCallback, AfterAllCal
     static final ObjectMapper JSON = new ObjectMapper();
 
     SwitchboardNode node;
+    private final String extraConfig;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     record Answer(int status, JsonNode body, String text) {
+    }
+
+    ApiTestNode() {
+        this("");
+    }
+
+    /** A demo node with more configuration (HOCON), e.g. another queue. */
+    ApiTestNode(String extraConfig) {
+        this.extraConfig = extraConfig;
     }
 
     @Override
@@ -42,7 +52,7 @@ final class ApiTestNode implements AutoCloseable, BeforeAllCallback, AfterAllCal
     }
 
     ApiTestNode start() {
-        node = SwitchboardNode.start(ConfigFactory.parseString("""
+        node = SwitchboardNode.start(ConfigFactory.parseString(extraConfig).withFallback(ConfigFactory.parseString("""
                 switchboard.demo { ari-port = 0, calls-per-minute = 60, agent-answer-after = 500ms, talk-time = 20s }
                 switchboard.node.status-interval = 30s
                 switchboard.http { port = 0, token = "%s" }
@@ -50,7 +60,7 @@ final class ApiTestNode implements AutoCloseable, BeforeAllCallback, AfterAllCal
                 pekko.coordinated-shutdown.exit-jvm = off
                 # each test node its own journal: nodes in one JVM would otherwise share H2's in-memory database
                 switchboard.persistence.url = "jdbc:h2:mem:api-%s;DB_CLOSE_DELAY=-1"
-                """.formatted(TOKEN, java.util.UUID.randomUUID())).withFallback(ConfigFactory.load()).resolve());
+                """.formatted(TOKEN, java.util.UUID.randomUUID()))).withFallback(ConfigFactory.load()).resolve());
         return this;
     }
 

@@ -29,6 +29,7 @@ class OpenApiDocumentTest {
             Map.entry("GET /api/queues/{name}", "/api/queues/support"),
             Map.entry("PUT /api/queues/{name}/config", "/api/queues/nope/config"),
             Map.entry("GET /api/queues/{name}/callers", "/api/queues/support/callers"),
+            Map.entry("POST /api/queues/{name}/callers/{channelId}/transfer", "/api/queues/support/callers/c1/transfer"),
             Map.entry("GET /api/queues/{name}/stats", "/api/queues/support/stats"),
             Map.entry("GET /api/agents/{id}", "/api/agents/agent1"),
             Map.entry("POST /api/agents/{id}/login", "/api/agents/ghost/login"),

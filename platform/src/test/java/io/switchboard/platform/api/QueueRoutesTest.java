@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class QueueRoutesTest {
     @RegisterExtension
-    static final ApiTestNode api = new ApiTestNode();
+    static final ApiTestNode api = new ApiTestNode("switchboard.queues.definitions.tier2 { }");
 
     @Test
     void listsQueuesWithFigures() {
@@ -70,6 +70,63 @@ class QueueRoutesTest {
         assertEquals(400, unknown.status(), unknown.text());
         assertEquals("window: no window named 2h; one of all, today, 15m, 1h", unknown.body().get("error").asText());
         assertEquals(404, api.get("/api/queues/nope/stats?window=today").status());
+    }
+
+    @Test
+    void transfersACallerTalkingToASupportAgentIntoAnotherQueue() throws Exception {
+        String transferred = null;
+        for (int attempt = 0; attempt < 20 && transferred == null; attempt++) {
+            ApiTestNode.Answer support = api.await("/api/queues/support", a -> a.status() == 200
+                    && talkingCaller(a.body()) != null);
+            String callerId = talkingCaller(support.body());
+            String channelId = callerId.substring(callerId.indexOf('/') + 1);
+            ApiTestNode.Answer answer = api.post("/api/queues/support/callers/" + channelId + "/transfer",
+                    "{\"toQueue\": \"tier2\"}");
+            // the agent may have answered before the bridge is up (or the call just ended): pick again
+            if (answer.status() == 200) {
+                assertEquals(callerId, answer.body().get("callerId").asText());
+                assertEquals("support", answer.body().get("fromQueue").asText());
+                assertEquals("tier2", answer.body().get("toQueue").asText());
+                transferred = callerId;
+            } else {
+                assertEquals(404, answer.status(), answer.text());
+                Thread.sleep(200);
+            }
+        }
+        String expected = transferred;
+        assertTrue(expected != null, "no caller could be transferred");
+        api.await("/api/queues/tier2/callers", a -> a.status() == 200 && a.body().toString().contains(expected));
+    }
+
+    /** The caller an agent of the queue is talking to, or null. */
+    private static String talkingCaller(com.fasterxml.jackson.databind.JsonNode queue) {
+        for (com.fasterxml.jackson.databind.JsonNode agent : queue.get("agents")) {
+            if ("ON_CALL".equals(agent.get("state").asText()) && agent.hasNonNull("busyWith")) {
+                return agent.get("busyWith").asText();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void transfersNameTheBadFieldOrTheMissingCaller() {
+        assertTransferError("/api/queues/support/callers/c1/transfer", "{}", 400, "toQueue: ");
+        assertTransferError("/api/queues/support/callers/c1/transfer", "{\"toQueue\": 7}", 400, "toQueue: ");
+        assertTransferError("/api/queues/support/callers/c1/transfer", "{\"toQueue\": \"nowhere\"}", 400,
+                "toQueue: no queue named nowhere");
+        assertTransferError("/api/queues/support/callers/c1/transfer", "{\"toQueue\": \"support\"}", 400,
+                "toQueue: ");
+        assertTransferError("/api/queues/support/callers/nobody-1/transfer", "{\"toQueue\": \"tier2\"}", 404,
+                "channelId: ");
+        assertTransferError("/api/queues/nope/callers/c1/transfer", "{\"toQueue\": \"tier2\"}", 404, "nope");
+        assertTransferError("/api/queues/support/callers/c1/transfer", "[1]", 400, "body");
+    }
+
+    private static void assertTransferError(String path, String body, int status, String errorStart) {
+        ApiTestNode.Answer answer = api.post(path, body);
+        assertEquals(status, answer.status(), path + " " + body + " -> " + answer.text());
+        String error = answer.body().get("error").asText();
+        assertTrue(error.startsWith(errorStart) || error.contains(errorStart), error);
     }
 
     @Test
