@@ -95,11 +95,15 @@ public final class SwitchboardNode implements AutoCloseable {
         }
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "switchboard",
                 ClusterConfig.overlay(clusterSettings).withFallback(PersistenceConfig.withJournal(config)));
-        JournalSchema.ensure(system);
         Cluster cluster = Cluster.get(system);
         try {
+            // a node that cannot reach its journal stops (and its container restarts) instead of hanging half-started
+            JournalSchema.ensure(system);
             ClusterFormation.start(system, clusterSettings);
         } catch (RuntimeException e) {
+            // said here: with exit-jvm on, closing the system ends the JVM before the caller sees the exception
+            System.err.println("switchboard: cannot start: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
             new SwitchboardNode(system, sim).close();
             throw e;
         }
