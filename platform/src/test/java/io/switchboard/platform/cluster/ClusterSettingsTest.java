@@ -1,5 +1,6 @@
 package io.switchboard.platform.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,6 +44,12 @@ class ClusterSettingsTest {
         assertEquals("app.kubernetes.io/name=callcenter", settings.bootstrap().effectiveLabelSelector());
         assertEquals("telephony", settings.bootstrap().podNamespace());
         assertEquals(SplitBrainStrategy.LEASE_MAJORITY, settings.splitBrain());
+        Config pekko = ClusterConfig.withCluster(EnvConfig.load(Map.of(
+                "SWITCHBOARD_CLUSTER_DISCOVERY", "kubernetes-api", "SWITCHBOARD_SPLIT_BRAIN_STRATEGY", "lease-majority")));
+        String lease = pekko.getString("pekko.cluster.split-brain-resolver.lease-majority.lease-implementation");
+        assertEquals("org.apache.pekko.coordination.lease.kubernetes.KubernetesLease",
+                pekko.getString(lease + ".lease-class"), "the lease the resolver takes is the Kubernetes one");
+        assertDoesNotThrow(() -> Class.forName(pekko.getString(lease + ".lease-class")));
         assertEquals("Cluster Bootstrap, kubernetes-api discovery of the pods app.kubernetes.io/name=callcenter in "
                 + "telephony, 3 contact points needed to form a new cluster; split brain resolver lease-majority; "
                 + "management and health checks on http://10.1.2.3:8558", settings.describe());

@@ -91,6 +91,22 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void kustomizationAppliesEveryManifestButTheOptionalLeaseDefinition() throws IOException {
+        Path k8s = Manifests.repository().resolve("k8s");
+        JsonNode kustomization = Manifests.read(k8s.resolve("kustomization.yaml")).get(0);
+        List<String> listed = new ArrayList<>();
+        kustomization.path("resources").forEach(r -> listed.add(r.asText()));
+        List<String> files;
+        try (var list = Files.list(k8s)) {
+            files = list.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml"))
+                    .filter(f -> !f.equals("kustomization.yaml") && !f.equals("lease-crd.yaml")).sorted().toList();
+        }
+        assertEquals(files, listed.stream().sorted().toList());
+        assertEquals("switchboard", kustomization.path("images").get(0).path("name").asText());
+        assertEquals("switchboard", container.path("image").asText(), "the image kustomize renames");
+    }
+
+    @Test
     void theServiceAccountMayListThePods() {
         String account = pod.path("spec").path("serviceAccountName").asText();
         Manifests.find(manifests, "ServiceAccount", account);
