@@ -85,8 +85,9 @@ public final class SwitchboardQueues implements Extension {
      * callers who kept their place take that place.
      */
     public FlowRegistry addFlows(FlowRegistry flows, String app) {
-        return flows.register(app, QueueEntity.CALLBACK_ARG, new CallbackFlow(system))
-                .register(app, new QueueCallFlow(system, settings));
+        QueueCallFlow queueFlow = new QueueCallFlow(system, settings);
+        return flows.register(app, QueueEntity.CALLBACK_ARG, new CallbackFlow(system, queueFlow))
+                .register(app, queueFlow);
     }
 
     public QueuesSettings settings() {

@@ -14,9 +14,12 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  */
 public final class CallbackFlow implements CallFlow {
     private final ActorSystem<?> system;
+    private final QueueCallFlow queueFlow;
 
-    public CallbackFlow(ActorSystem<?> system) {
+    /** {@code queueFlow} takes over a called-back caller who is transferred to another queue. */
+    public CallbackFlow(ActorSystem<?> system, QueueCallFlow queueFlow) {
         this.system = system;
+        this.queueFlow = queueFlow;
     }
 
     @Override
@@ -28,8 +31,14 @@ public final class CallbackFlow implements CallFlow {
                 .thenCompose(x -> queue.<QueueEntity.EnterResult>ask(
                         replyTo -> new QueueEntity.CallbackAnswered(callerId, call.channelId(), replyTo),
                         Duration.ofMinutes(10)))
-                .thenCompose(result -> result instanceof QueueEntity.Connected
-                        ? call.ended().thenApply(reason -> result)
-                        : call.play("sound:vm-goodbye").thenApply(x -> result));
+                .thenCompose(result -> {
+                    if (!(result instanceof QueueEntity.Connected)) {
+                        return call.play("sound:vm-goodbye").thenApply(x -> result);
+                    }
+                    return QueueCallFlow.conversationOver(call, queue, callerId).thenCompose(over ->
+                            over instanceof QueueEntity.TransferredTo to && !call.isEnded()
+                                    ? queueFlow.transferredIn(call, to.queue())
+                                    : call.ended().thenApply(reason -> result));
+                });
     }
 }

@@ -47,6 +47,20 @@ public final class QueueCallFlow implements CallFlow {
         Caller caller = new Caller(call, EntityIds.of(call.asteriskId(), call.channelId()),
                 Integer.parseInt(options.getOrDefault("priority", "0")), skills(options.getOrDefault("skills", "")),
                 new AtomicReference<>(call.args().get(0)));
+        return call.answer().thenCompose(x -> journey(caller));
+    }
+
+    /**
+     * An answered call that was talking to an agent elsewhere (a caller called back) and is transferred to
+     * {@code queueName}: from here on it is a caller of that queue like any other.
+     */
+    CompletionStage<QueueEntity.EnterResult> transferredIn(Call call, String queueName) {
+        return journey(new Caller(call, EntityIds.of(call.asteriskId(), call.channelId()), 0, Map.of(),
+                new AtomicReference<>(queueName)));
+    }
+
+    private CompletionStage<QueueEntity.EnterResult> journey(Caller caller) {
+        Call call = caller.call();
         // the queue the caller is in at the end hears of the hang-up, and of the digits meanwhile
         call.ended().thenRun(() -> queue(caller.queue().get()).tell(new QueueEntity.Abandon(caller.id())));
         AtomicBoolean typingNumber = new AtomicBoolean();
@@ -61,7 +75,7 @@ public final class QueueCallFlow implements CallFlow {
                 askForNumber(call, queue(queueName), caller.id(), digit);
             }
         });
-        return call.answer().thenCompose(x -> serve(caller));
+        return serve(caller);
     }
 
     /** A caller's journey: the queue they are in now, its priority and skills, kept across transfers. */
@@ -94,7 +108,7 @@ public final class QueueCallFlow implements CallFlow {
     }
 
     /** A transfer to another queue, or the end of the call (also when the queue cannot say). */
-    private static CompletionStage<QueueEntity.ConversationResult> conversationOver(
+    static CompletionStage<QueueEntity.ConversationResult> conversationOver(
             Call call, EntityRef<QueueEntity.Command> queue, String callerId) {
         CompletableFuture<QueueEntity.ConversationResult> over = new CompletableFuture<>();
         call.ended().thenRun(() -> over.complete(new QueueEntity.ConversationOver(callerId)));

@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.ari.events.ChannelDestroyed;
 import io.switchboard.ari.events.ChannelEnteredBridge;
+import io.switchboard.ari.events.StasisEnd;
+import com.typesafe.config.ConfigFactory;
+import io.switchboard.queues.support.TestClock;
+import io.switchboard.testkit.SimConfig;
+import io.switchboard.testkit.SimulatedAsterisk;
+import io.switchboard.testkit.clock.SimClock;
+import java.util.UUID;
 import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
 import io.switchboard.queues.log.QueueEventType;
@@ -118,6 +125,47 @@ class QueueTransferTest {
         awaitFigures("sales", f -> f.answered() == 1 && f.abandoned() == 0 && f.offered() == 1
                 && f.averageHandleTime() == 45.0);
         awaitFigures("support", f -> f.answered() == 1 && f.abandoned() == 0);
+    }
+
+    @Test
+    void aCallerCalledBackIsTransferredLikeAnyOther() throws Exception {
+        SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual())
+                .withEndpoints(List.of("PJSIP/agent1", "PJSIP/agent2", "PJSIP/5551234")));
+        harness = QueueHarness.start(sim, ConfigFactory.parseString("switchboard.persistence.url = \"jdbc:h2:mem:tr"
+                        + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1\""), new TestClock(),
+                "cb { callback-key = \"*\", callback-endpoint = \"PJSIP/{number}\", ring-timeout = 10s }\n"
+                        + "support { ring-timeout = 10s }");
+        Set<String> leftTheApp = ConcurrentHashMap.newKeySet();
+        sim.tapEvents(event -> {
+            if (event instanceof StasisEnd end) {
+                leftTheApp.add(end.channel().id());
+            }
+        });
+        // nobody serves cb yet: the caller leaves a number and hangs up
+        String caller = sim.calls().inbound("cb", "talk", "Ann <5551234>").channelId();
+        harness.runUntil("the caller waits", () -> harness.snapshot("cb").callers().size() == 1, STEP, WAIT);
+        sim.calls().pressDigits(caller, "*5551234#", Duration.ofMillis(200));
+        harness.runUntil("the caller hung up, keeping their place", () -> leftTheApp.contains(caller), STEP,
+                Duration.ofSeconds(30));
+
+        sim.scriptEndpoint("PJSIP/5551234", PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        harness.login("agent1", Map.of("cb", 0), Map.of());
+        harness.runUntil("the called-back caller talks to agent1", () -> talkingTo("agent1", caller)
+                && harness.snapshot("cb").callers().isEmpty(), STEP, Duration.ofSeconds(30));
+
+        assertInstanceOf(QueueEntity.Transferred.class, transfer("cb", caller, "support"));
+        sim.scriptEndpoint("PJSIP/agent2", PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        harness.login("agent2", Map.of("support", 0), Map.of());
+        harness.runUntil("agent2 talks to the called-back caller", () -> {
+            AgentStatus agent2 = harness.agentStatus("agent2");
+            return agent2.state() == AgentState.ON_CALL && "support".equals(agent2.busyInQueue())
+                    && harness.snapshot("support").callers().isEmpty();
+        }, STEP, WAIT);
+        harness.runUntil("agent1 free again (cb has no wrap-up)",
+                () -> harness.agentStatus("agent1").state() == AgentState.AVAILABLE, STEP, WAIT);
+        awaitLines(List.of(QueueEventType.ENTERQUEUE, QueueEventType.CALLBACK, QueueEventType.CONNECT,
+                QueueEventType.TRANSFER), "cb");
     }
 
     @Test
