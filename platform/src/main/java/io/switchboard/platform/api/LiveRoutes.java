@@ -1,9 +1,13 @@
 package io.switchboard.platform.api;
 
+import io.switchboard.platform.live.LiveBoard;
 import io.switchboard.platform.live.LiveFeed;
+import io.switchboard.queues.log.StatisticsSettings;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.http.javadsl.model.ws.Message;
@@ -18,30 +22,39 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 
 /**
- * {@code GET /api/live?token=...}: a WebSocket pushing queue figures and agent states as JSON texts.
+ * {@code GET /api/live?token=...[&window=today]}: a WebSocket pushing queue figures (over the window, all time by
+ * default), agent states and waiting callers as JSON texts; an unknown window is a 400 listing the windows.
  * Browsers cannot set an Authorization header on a WebSocket upgrade, so the token comes as a query parameter.
  */
 final class LiveRoutes extends ApiDirectives {
     private static final int BUFFERED_MESSAGES = 256;
 
     private final BearerAuth auth;
-    private final List<String> agentIds;
+    private final List<String> windows;
+    private final ActorRef<LiveBoard.Command> board;
 
-    LiveRoutes(ActorSystem<?> system, BearerAuth auth, List<String> agentIds) {
+    LiveRoutes(ActorSystem<?> system, BearerAuth auth) {
         super(system);
         this.auth = auth;
-        this.agentIds = List.copyOf(agentIds);
+        this.windows = StatisticsSettings.fromConfig(system.settings().config()).windowNames();
+        this.board = system.systemActorOf(LiveBoard.create(), "live-board", Props.empty());
     }
 
     Route route() {
         return path(PathMatchers.segment("api").slash("live"), () -> get(() -> auth.tokenParameter(() ->
-                handleWebSocketMessages(feed()))));
+                parameterOptional("window", window -> {
+                    String chosen = window.orElse(LiveFeed.ALL_TIME);
+                    if (!windows.contains(chosen)) {
+                        return complete(failure(ApiProblem.badRequest("window: one of " + windows)));
+                    }
+                    return handleWebSocketMessages(feed(chosen));
+                }))));
     }
 
-    private Flow<Message, Message, NotUsed> feed() {
+    private Flow<Message, Message, NotUsed> feed(String window) {
         Pair<SourceQueueWithComplete<String>, Source<String, NotUsed>> socket =
                 Source.<String>queue(BUFFERED_MESSAGES, OverflowStrategy.dropHead()).preMaterialize(system);
-        system.systemActorOf(LiveFeed.create(socket.first(), agentIds), "live-feed-" + UUID.randomUUID(),
+        system.systemActorOf(LiveFeed.create(socket.first(), board, window, windows, Clock.systemUTC()), "live-feed-" + UUID.randomUUID(),
                 Props.empty());
         Source<Message, NotUsed> out = socket.second().map(text -> (Message) TextMessage.create(text));
         return Flow.fromSinkAndSourceCoupled(Sink.ignore(), out);

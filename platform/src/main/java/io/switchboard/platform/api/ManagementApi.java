@@ -1,7 +1,5 @@
 package io.switchboard.platform.api;
 
-import io.switchboard.testkit.control.CallControl;
-import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -9,7 +7,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The management API: {@code /health} open to all, everything else ({@code /ready}, {@code /openapi.json}, {@code /metrics},
- * {@code /api/calls}, {@code /api/queues}, {@code /api/agents}, {@code /api/demo/calls}) behind the bearer token;
+ * {@code /api/calls}, {@code /api/queues}, {@code /api/agents}, {@code /api/demo}) behind the bearer token;
  * {@code /wallboard} open (a page without data), {@code /api/live} (WebSocket) with the token as a query parameter.
  */
 public final class ManagementApi extends AllDirectives {
@@ -25,15 +23,11 @@ public final class ManagementApi extends AllDirectives {
     private final DemoPhoneRoutes phone;
 
     public ManagementApi(ActorSystem<?> system, String token) {
-        this(system, token, List.of(), Optional.empty());
+        this(system, token, Optional.empty());
     }
 
-    /**
-     * @param liveAgents the agents whose states the live feed follows
-     * @param simulator  the demo's simulated Asterisk, for the wallboard's phone panel (empty outside demo mode)
-     */
-    public ManagementApi(ActorSystem<?> system, String token, List<String> liveAgents,
-                         Optional<CallControl> simulator) {
+    /** @param demoPhones the demo's phones, for the wallboard's phone panel (empty outside demo mode) */
+    public ManagementApi(ActorSystem<?> system, String token, Optional<DemoPhones> demoPhones) {
         this.health = new HealthRoutes(system);
         this.openApi = new OpenApiRoutes();
         this.calls = new CallRoutes(system);
@@ -41,9 +35,9 @@ public final class ManagementApi extends AllDirectives {
         this.agents = new AgentRoutes(system);
         this.auth = new BearerAuth(token);
         this.metrics = new MetricsRoutes(system);
-        this.live = new LiveRoutes(system, auth, liveAgents);
+        this.live = new LiveRoutes(system, auth);
         this.wallboard = new WallboardRoutes();
-        this.phone = new DemoPhoneRoutes(system, simulator);
+        this.phone = new DemoPhoneRoutes(system, demoPhones);
     }
 
     public Route routes() {

@@ -3,15 +3,11 @@ package io.switchboard.platform.live;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.actors.serialization.LocalOnly;
 import io.switchboard.queues.SwitchboardQueues;
-import io.switchboard.queues.agent.AgentEntity;
-import io.switchboard.queues.agent.AgentStatus;
-import io.switchboard.queues.log.QueueFigures;
+import io.switchboard.queues.log.FiguresWindow;
 import io.switchboard.queues.log.QueueStatistics;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -22,57 +18,63 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 
 /**
- * Bridges one live-feed socket: pushes a JSON text for every queue figure change (from
- * {@link QueueStatistics}) and for every change of a known agent's state (polled every second).
- * Stops when the socket's stream ends.
+ * Bridges one live-feed socket: pushes a JSON text ({@link LiveMessages}) for every queue figure change (from
+ * {@link QueueStatistics}, over the socket's window), every agent state change and every change of a queue's
+ * waiting callers (from the node's {@link LiveBoard}). Stops when the socket's stream ends.
  */
 public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration AGENT_POLL = Duration.ofSeconds(1);
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(3);
+    /** The window the figures subscription itself carries. */
+    public static final String ALL_TIME = new FiguresWindow.AllTime().name();
 
     public interface Command {
     }
 
-    private record FiguresUpdate(String queue, QueueFigures figures) implements Command, LocalOnly {
+    private record FiguresUpdate(QueueStatistics.FiguresChanged changed) implements Command, LocalOnly {
     }
 
-    private record AllFiguresUpdate(Map<String, QueueFigures> byQueue) implements Command, LocalOnly {
+    private record WindowUpdate(QueueStatistics.WindowFigures figures) implements Command, LocalOnly {
     }
 
-    private record PollAgents() implements Command, LocalOnly {
-    }
-
-    private record AgentPolled(AgentStatus status) implements Command, LocalOnly {
+    private record BoardUpdate(LiveBoard.Change change) implements Command, LocalOnly {
     }
 
     private record SocketClosed() implements Command, LocalOnly {
     }
 
     private final SourceQueueWithComplete<String> socket;
-    private final List<String> agentIds;
+    private final String window;
+    private final Clock clock;
     private final ActorRef<QueueStatistics.Command> statistics;
     private final ActorRef<QueueStatistics.FiguresChanged> figuresAdapter;
-    private final Map<String, String> lastAgentMessage = new HashMap<>();
+    private final ActorRef<LiveBoard.Command> board;
+    private final ActorRef<LiveBoard.Change> boardAdapter;
 
-    /** A bridge writing to {@code socket}, following the agents {@code agentIds}. */
-    public static Behavior<Command> create(SourceQueueWithComplete<String> socket, List<String> agentIds) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-            timers.startTimerWithFixedDelay(new PollAgents(), Duration.ZERO, AGENT_POLL);
-            return new LiveFeed(context, socket, agentIds);
-        }));
+    /**
+     * A bridge writing to {@code socket} the figures over {@code window} (one of {@code windows}, which the
+     * first message lists for the page's selector); {@code clock} dates the messages for the page's timers.
+     */
+    public static Behavior<Command> create(SourceQueueWithComplete<String> socket, ActorRef<LiveBoard.Command> board,
+                                           String window, List<String> windows, Clock clock) {
+        return Behaviors.setup(context -> {
+            socket.offer(LiveMessages.windows(window, windows));
+            return new LiveFeed(context, socket, board, window, clock);
+        });
     }
 
-    private LiveFeed(ActorContext<Command> context, SourceQueueWithComplete<String> socket, List<String> agentIds) {
+    private LiveFeed(ActorContext<Command> context, SourceQueueWithComplete<String> socket,
+                     ActorRef<LiveBoard.Command> board, String window, Clock clock) {
         super(context);
         this.socket = socket;
-        this.agentIds = List.copyOf(agentIds);
+        this.window = window;
+        this.clock = clock;
+        this.board = board;
         this.statistics = SwitchboardQueues.get(context.getSystem()).statistics();
-        this.figuresAdapter = context.messageAdapter(QueueStatistics.FiguresChanged.class,
-                changed -> new FiguresUpdate(changed.queue(), changed.figures()));
+        this.figuresAdapter = context.messageAdapter(QueueStatistics.FiguresChanged.class, FiguresUpdate::new);
+        this.boardAdapter = context.messageAdapter(LiveBoard.Change.class, BoardUpdate::new);
         statistics.tell(new QueueStatistics.Subscribe(figuresAdapter));
-        context.ask(QueueStatistics.AllFigures.class, statistics, Duration.ofSeconds(3),
-                QueueStatistics.GetAllFigures::new,
-                (all, failure) -> all == null ? new AllFiguresUpdate(Map.of()) : new AllFiguresUpdate(all.byQueue()));
+        board.tell(new LiveBoard.Subscribe(boardAdapter));
         context.pipeToSelf(socket.watchCompletion(), (done, failure) -> new SocketClosed());
     }
 
@@ -80,43 +82,41 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(FiguresUpdate.class, this::onFigures)
-                .onMessage(AllFiguresUpdate.class, this::onAllFigures)
-                .onMessage(PollAgents.class, this::onPollAgents)
-                .onMessage(AgentPolled.class, this::onAgentPolled)
+                .onMessage(WindowUpdate.class, this::onWindowFigures)
+                .onMessage(BoardUpdate.class, this::onBoard)
                 .onMessage(SocketClosed.class, closed -> Behaviors.stopped())
                 .onSignal(PostStop.class, stop -> {
                     statistics.tell(new QueueStatistics.Unsubscribe(figuresAdapter));
+                    board.tell(new LiveBoard.Unsubscribe(boardAdapter));
                     return this;
                 })
                 .build();
     }
 
     private Behavior<Command> onFigures(FiguresUpdate update) {
-        push(LiveMessages.queue(update.queue(), update.figures()));
-        return this;
-    }
-
-    private Behavior<Command> onAllFigures(AllFiguresUpdate all) {
-        all.byQueue().forEach((queue, figures) -> push(LiveMessages.queue(queue, figures)));
-        return this;
-    }
-
-    private Behavior<Command> onPollAgents(PollAgents poll) {
-        SwitchboardQueues queues = SwitchboardQueues.get(getContext().getSystem());
-        for (String agentId : agentIds) {
-            CompletionStage<AgentStatus> status = queues.agent(agentId).ask(AgentEntity.GetStatus::new, AGENT_POLL);
-            getContext().pipeToSelf(status, (s, failure) -> new AgentPolled(s));
-        }
-        return this;
-    }
-
-    private Behavior<Command> onAgentPolled(AgentPolled polled) {
-        if (polled.status() == null) {
+        String queue = update.changed().queue();
+        if (ALL_TIME.equals(window)) {
+            push(LiveMessages.queue(queue, window, update.changed().figures()));
             return this;
         }
-        String message = LiveMessages.agent(polled.status());
-        if (!message.equals(lastAgentMessage.put(polled.status().agentId(), message))) {
-            push(message);
+        // the subscription carries all-time figures: the socket's window is asked for on each change
+        getContext().ask(QueueStatistics.WindowReply.class, statistics, ASK_TIMEOUT,
+                replyTo -> new QueueStatistics.GetWindowFigures(queue, window, replyTo),
+                (reply, failure) -> reply instanceof QueueStatistics.WindowFigures figures
+                        ? new WindowUpdate(figures) : new FiguresUpdate(update.changed()));
+        return this;
+    }
+
+    private Behavior<Command> onWindowFigures(WindowUpdate update) {
+        push(LiveMessages.queue(update.figures().queue(), update.figures().window(), update.figures().figures()));
+        return this;
+    }
+
+    private Behavior<Command> onBoard(BoardUpdate update) {
+        if (update.change() instanceof LiveBoard.AgentShown agent) {
+            push(LiveMessages.agent(agent, clock.instant()));
+        } else if (update.change() instanceof LiveBoard.CallersWaiting callers) {
+            push(LiveMessages.callers(callers, clock.instant()));
         }
         return this;
     }

@@ -13,6 +13,8 @@ import io.switchboard.platform.cluster.ClusterSettings;
 import io.switchboard.platform.cluster.MultiNodeRules;
 import io.switchboard.platform.demo.DemoSettings;
 import io.switchboard.platform.demo.DemoTraffic;
+import io.switchboard.platform.demo.PanelAgent;
+import io.switchboard.platform.api.DemoPhones;
 import io.switchboard.platform.api.ManagementApi;
 import io.switchboard.platform.http.HttpServer;
 import io.switchboard.platform.http.HttpSettings;
@@ -29,8 +31,6 @@ import java.util.Map;
 import io.switchboard.testkit.SimConfig;
 import io.switchboard.testkit.SimulatedAsterisk;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -86,9 +86,8 @@ public final class SwitchboardNode implements AutoCloseable {
         Config config = loaded;
         if (node.mode() == NodeSettings.Mode.DEMO) {
             demo = DemoSettings.fromConfig(loaded);
-            List<String> endpoints = new ArrayList<>(demo.agents());
-            endpoints.add("PJSIP/caller");
-            sim = SimulatedAsterisk.start(SimConfig.defaults().withPort(demo.ariPort()).withEndpoints(endpoints));
+            sim = SimulatedAsterisk.start(SimConfig.defaults().withPort(demo.ariPort())
+                    .withEndpoints(demo.endpoints()));
             config = ConfigFactory.parseString("switchboard.asterisk.servers = [{ id = \"demo\", base-url = \""
                     + sim.ariUrl() + "\", username = \"" + sim.user() + "\", password = \"" + sim.password()
                     + "\", apps = [\"callcenter\"] }]").withFallback(loaded);
@@ -126,8 +125,7 @@ public final class SwitchboardNode implements AutoCloseable {
         SwitchboardNode started = new SwitchboardNode(system, sim);
         try {
             started.http = HttpServer.start(system, httpSettings,
-                    new ManagementApi(system, httpSettings.token().orElseThrow(), liveAgents(demo),
-                            java.util.Optional.ofNullable(sim).map(SimulatedAsterisk::calls)).routes());
+                    new ManagementApi(system, httpSettings.token().orElseThrow(), demoPhones(sim, demo)).routes());
         } catch (RuntimeException e) {
             started.close();
             throw e;
@@ -144,6 +142,7 @@ public final class SwitchboardNode implements AutoCloseable {
                 queues.agent(agentId).tell(new AgentEntity.Login("demo", endpoint, Map.of("support", 0), Map.of(),
                         system.ignoreRef()));
             }
+            PanelAgent.start(system, sim, demo);
             DemoTraffic.start(system, sim, demo);
         }
         system.scheduler().scheduleAtFixedRate(node.statusInterval(), node.statusInterval(),
@@ -151,10 +150,10 @@ public final class SwitchboardNode implements AutoCloseable {
         return started;
     }
 
-    /** The agents the live feed follows: the demo's agents (ids after the endpoint's technology). */
-    private static List<String> liveAgents(DemoSettings demo) {
-        return demo == null ? List.of()
-                : demo.agents().stream().map(e -> e.substring(e.indexOf('/') + 1)).toList();
+    /** The wallboard phone panel's phones, in demo mode. */
+    private static java.util.Optional<DemoPhones> demoPhones(SimulatedAsterisk sim, DemoSettings demo) {
+        return demo == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new DemoPhones(sim.calls(), demo.panelAgentId()));
     }
 
     private void printSummary(NodeSettings node, Cluster cluster, ClusterSettings clusterSettings) {

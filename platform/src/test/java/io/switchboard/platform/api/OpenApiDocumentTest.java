@@ -40,7 +40,10 @@ class OpenApiDocumentTest {
             Map.entry("POST /api/calls", "/api/calls"),
             Map.entry("POST /api/demo/calls", "/api/demo/calls"),
             Map.entry("POST /api/demo/calls/{channelId}/digits", "/api/demo/calls/c1/digits"),
-            Map.entry("POST /api/demo/calls/{channelId}/hangup", "/api/demo/calls/c1/hangup"));
+            Map.entry("POST /api/demo/calls/{channelId}/hangup", "/api/demo/calls/c1/hangup"),
+            Map.entry("GET /api/demo/agent", "/api/demo/agent"),
+            Map.entry("POST /api/demo/agents/{agentId}/answer", "/api/demo/agents/ghost/answer"),
+            Map.entry("POST /api/demo/agents/{agentId}/hangup", "/api/demo/agents/ghost/hangup"));
 
     @Test
     void theDocumentListsExactlyTheServedRoutes() {

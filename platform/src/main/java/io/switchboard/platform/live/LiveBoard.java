@@ -1,0 +1,252 @@
+package io.switchboard.platform.live;
+
+import io.switchboard.actors.serialization.LocalOnly;
+import io.switchboard.queues.agent.AgentData;
+import io.switchboard.queues.agent.AgentEntity;
+import io.switchboard.queues.agent.AgentEvent;
+import io.switchboard.queues.agent.AgentState;
+import io.switchboard.queues.agent.AgentStatus;
+import io.switchboard.queues.log.QueueLog;
+import io.switchboard.queues.log.QueueLogEntry;
+import io.switchboard.queues.queue.QueueEntity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.typed.javadsl.ActorSink;
+
+/**
+ * What the wallboard shows besides the figures, for every agent and queue of the cluster: each logged-in agent's
+ * state and since when, and each queue's waiting callers and since when they wait. It reads the journal's agent
+ * and queue events from the start (the same events every node reads, so no agent is missed whichever node its
+ * entity lives on), folds agents with the entity's own {@link AgentData#apply}, and tells its subscribers every
+ * change. One per node; the live feeds of that node subscribe.
+ *
+ * <p>States that are never journaled (an agent shown IN_USE because its phone is busy) do not appear here.
+ */
+public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
+
+    public interface Command {
+    }
+
+    /** The subscriber gets every logged-in agent and every queue's waiting callers now, then each change. */
+    public record Subscribe(ActorRef<Change> subscriber) implements Command, LocalOnly {
+    }
+
+    public record Unsubscribe(ActorRef<Change> subscriber) implements Command, LocalOnly {
+    }
+
+    public sealed interface Change extends LocalOnly {
+    }
+
+    /** An agent's status (state LOGGED_OUT once it left) and when it entered its state (or pause reason). */
+    public record AgentShown(AgentStatus status, Instant since) implements Change {
+    }
+
+    /** A queue's callers holding a place now, longest waiting first. */
+    public record CallersWaiting(String queue, List<Waiting> callers) implements Change {
+    }
+
+    public record Waiting(String callerId, Instant since) {
+    }
+
+    private enum Ack implements LocalOnly { INSTANCE }
+
+    private record FeedStarted(ActorRef<Ack> ack) implements Command, LocalOnly {
+    }
+
+    private record Journaled(ActorRef<Ack> ack, List<EventEnvelope> events) implements Command, LocalOnly {
+    }
+
+    private record FeedStopped(Throwable cause) implements Command, LocalOnly {
+    }
+
+    private enum Restart implements Command, LocalOnly { INSTANCE }
+
+    private record SubscriberGone(ActorRef<Change> subscriber) implements Command, LocalOnly {
+    }
+
+    private static final List<String> TAGS = List.of(AgentEntity.TAG, QueueEntity.TAG);
+    private static final Duration RETRY = Duration.ofSeconds(2);
+
+    private final TimerScheduler<Command> timers;
+    private final Map<String, Offset> offsets = new HashMap<>();
+    private final Map<String, AgentData> agents = new HashMap<>();
+    private final Map<String, Instant> agentSince = new HashMap<>();
+    private final QueueLog queueLog = new QueueLog();
+    private final Map<String, Map<String, Instant>> waiting = new TreeMap<>();
+    private final Set<ActorRef<Change>> subscribers = new HashSet<>();
+    private UniqueKillSwitch feed;
+
+    public static Behavior<Command> create() {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new LiveBoard(context, timers)));
+    }
+
+    private LiveBoard(ActorContext<Command> context, TimerScheduler<Command> timers) {
+        super(context);
+        this.timers = timers;
+        startFeed();
+    }
+
+    private void startFeed() {
+        JdbcReadJournal journal = PersistenceQuery.get(getContext().getSystem())
+                .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+        Source<EventEnvelope, ?> events = Source.empty();
+        for (String tag : TAGS) {
+            events = events.merge(journal.eventsByTag(tag, offsets.getOrDefault(tag, Offset.noOffset())));
+        }
+        feed = events.groupedWithin(500, Duration.ofMillis(20))
+                .viaMat(KillSwitches.single(), Keep.right())
+                .to(ActorSink.<List<EventEnvelope>, Command, Ack>actorRefWithBackpressure(getContext().getSelf(),
+                        Journaled::new, FeedStarted::new, Ack.INSTANCE, new FeedStopped(null), FeedStopped::new))
+                .run(getContext().getSystem());
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Subscribe.class, this::onSubscribe)
+                .onMessage(Unsubscribe.class, u -> forget(u.subscriber()))
+                .onMessage(SubscriberGone.class, gone -> forget(gone.subscriber()))
+                .onMessage(FeedStarted.class, started -> {
+                    started.ack().tell(Ack.INSTANCE);
+                    return this;
+                })
+                .onMessage(Journaled.class, this::onJournaled)
+                .onMessage(FeedStopped.class, this::onFeedStopped)
+                .onMessageEquals(Restart.INSTANCE, () -> {
+                    startFeed();
+                    return this;
+                })
+                .onSignal(PostStop.class, stop -> {
+                    feed.shutdown();
+                    return this;
+                })
+                .build();
+    }
+
+    private Behavior<Command> onSubscribe(Subscribe subscribe) {
+        if (subscribers.add(subscribe.subscriber())) {
+            getContext().watchWith(subscribe.subscriber(), new SubscriberGone(subscribe.subscriber()));
+        }
+        agents.values().stream().map(AgentData::status).sorted(Comparator.comparing(AgentStatus::agentId))
+                .forEach(status -> subscribe.subscriber().tell(shown(status)));
+        waiting.keySet().forEach(queue -> subscribe.subscriber().tell(callersOf(queue)));
+        return this;
+    }
+
+    private Behavior<Command> forget(ActorRef<Change> subscriber) {
+        if (subscribers.remove(subscriber)) {
+            getContext().unwatch(subscriber);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onJournaled(Journaled journaled) {
+        List<Change> changes = new ArrayList<>();
+        Set<String> queuesMoved = new LinkedHashSet<>();
+        for (EventEnvelope envelope : journaled.events()) {
+            offsets.put(tagOf(envelope), envelope.offset());
+            String entityId = entityIdOf(envelope.persistenceId());
+            if (envelope.event() instanceof AgentEvent event) {
+                agentChanged(entityId, event).ifPresent(changes::add);
+            } else if (envelope.event() instanceof QueueEntity.Event) {
+                for (QueueLogEntry entry : queueLog.entriesFor(envelope)) {
+                    if (callerMoved(entry)) {
+                        queuesMoved.add(entry.queue());
+                    }
+                }
+            }
+        }
+        queuesMoved.forEach(queue -> changes.add(callersOf(queue)));
+        journaled.ack().tell(Ack.INSTANCE);
+        changes.forEach(change -> subscribers.forEach(s -> s.tell(change)));
+        return this;
+    }
+
+    private Optional<Change> agentChanged(String agentId, AgentEvent event) {
+        AgentData before = agents.getOrDefault(agentId, AgentData.loggedOut(agentId));
+        AgentData after = before.apply(event);
+        AgentStatus was = before.status();
+        AgentStatus is = after.status();
+        if (was.state() != is.state() || !Objects.equals(was.pauseReason(), is.pauseReason())) {
+            agentSince.put(agentId, event.at());
+        }
+        if (is.state() == AgentState.LOGGED_OUT) {
+            agents.remove(agentId);
+            agentSince.remove(agentId);
+            return was.state() == AgentState.LOGGED_OUT ? Optional.empty()
+                    : Optional.of(new AgentShown(is, event.at()));
+        }
+        agents.put(agentId, after);
+        return Optional.of(shown(is));
+    }
+
+    /** Who holds a place, as the queue figures count it: a callback keeps the caller's place. */
+    private boolean callerMoved(QueueLogEntry entry) {
+        Map<String, Instant> callers = waiting.computeIfAbsent(entry.queue(), q -> new HashMap<>());
+        return switch (entry.event()) {
+            case ENTERQUEUE -> {
+                callers.put(entry.callerId(), entry.time());
+                yield true;
+            }
+            case CONNECT, ABANDON, EXITWITHTIMEOUT, EXITWITHKEY, EXITEMPTY, CALLBACKFAILED ->
+                    callers.remove(entry.callerId()) != null;
+            default -> false;
+        };
+    }
+
+    private AgentShown shown(AgentStatus status) {
+        return new AgentShown(status, agentSince.get(status.agentId()));
+    }
+
+    private CallersWaiting callersOf(String queue) {
+        List<Waiting> callers = waiting.getOrDefault(queue, Map.of()).entrySet().stream()
+                .map(e -> new Waiting(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparing(Waiting::since).thenComparing(Waiting::callerId)).toList();
+        return new CallersWaiting(queue, callers);
+    }
+
+    private Behavior<Command> onFeedStopped(FeedStopped stopped) {
+        getContext().getLog().warn("live board's journal feed stopped ({}); reading again from {} in {}",
+                stopped.cause() == null ? "completed" : stopped.cause().toString(), offsets, RETRY);
+        timers.startSingleTimer(Restart.INSTANCE, RETRY);
+        return this;
+    }
+
+    /** Offsets are kept per tag, so that a restarted feed resumes each stream after its last event. */
+    private static String tagOf(EventEnvelope envelope) {
+        return envelope.event() instanceof AgentEvent ? TAGS.get(0) : TAGS.get(1);
+    }
+
+    private static String entityIdOf(String persistenceId) {
+        int separator = persistenceId.indexOf(PersistenceId.DefaultSeparator());
+        return separator < 0 ? persistenceId : persistenceId.substring(separator + 1);
+    }
+}
