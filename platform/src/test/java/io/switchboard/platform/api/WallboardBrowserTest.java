@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The wallboard in headless Chromium (Debian's chromium + chromium-driver): it goes live and its figures change. */
+/**
+ * The wallboard in headless Chromium (Debian's chromium + chromium-driver): it goes live, shows the agents by state,
+ * and its figures and agents change as a call placed from the phone panel is answered there by the panel's agent.
+ */
 class WallboardBrowserTest {
     static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     static final File CHROMIUM = new File("/usr/bin/chromium");
@@ -31,8 +35,9 @@ class WallboardBrowserTest {
     static void start() throws Exception {
         assumeTrue(CHROMEDRIVER.canExecute() && CHROMIUM.canExecute(),
                 "needs chromium and chromium-driver (see .ci/prerequisites)");
-        api = new ApiTestNode().start();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
+        // one demo caller only: the calls on the board are the test's
+        api = new ApiTestNode("switchboard.demo.calls-per-minute = 0.01").start();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox", "--window-size=1400,900",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + Files.createTempDirectory("wallboard-chromium"));
@@ -52,31 +57,58 @@ class WallboardBrowserTest {
     }
 
     @Test
-    void showsLiveFiguresAndPlacesACallFromThePhonePanel() {
+    void aCallPlacedFromThePhonePanelIsAnsweredThereAndTheBoardFollows() {
         browser.get(api.node.apiUrl() + "/wallboard?token=" + ApiTestNode.TOKEN);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         wait.ignoring(StaleElementReferenceException.class).ignoring(NumberFormatException.class);
         wait.until(b -> b.findElement(By.id("connection")).getText().equals("live"));
         wait.until(b -> !b.findElements(By.id("queue-support")).isEmpty());
+        wait.until(b -> agentState("panel").equals("paused"));
+        assertEquals("panel", text("#queue-support tr[data-agent='panel'] .reason"));
+        assertTrue(text("#queue-support tr[data-agent='panel'] .time").matches("\\d+:\\d\\d"),
+                text("#queue-support tr[data-agent='panel'] .time"));
+
+        // the demo's agents answer by themselves: out of the way, so that the call rings at the panel's phone
+        for (String demoAgent : List.of("agent1", "agent2", "agent3")) {
+            assertEquals(200, api.post("/api/agents/" + demoAgent + "/pause", "{\"reason\":\"test\"}").status());
+        }
+        // (an agent talking to the demo's caller pauses when that call is over)
+        wait.until(b -> count("AVAILABLE") == 0 && text("#queue-support .callers").equals("none"));
+        click("agent-ready");
+        wait.until(b -> agentState("panel").equals("available") && count("AVAILABLE") == 1);
+        long answeredBefore = figure("answered");
         long offeredBefore = figure("offered");
-        assertTrue(agentsLine().startsWith("Agents"), agentsLine());
 
-        browser.findElement(By.id("phone-call")).click();
+        click("phone-call");
         wait.until(b -> b.findElement(By.id("phone-status")).getText().startsWith("calling support"));
-        wait.until(b -> figure("offered") > offeredBefore);
+        wait.until(b -> agentState("panel").equals("ringing") && b.findElement(By.id("agent-answer")).isEnabled());
+        click("agent-answer");
+        wait.until(b -> agentState("panel").equals("on call") && count("ON_CALL") >= 1);
+        long onCall = count("ON_CALL");
+        wait.until(b -> figure("answered") == answeredBefore + 1 && figure("offered") == offeredBefore + 1);
+        assertEquals("on call", browser.findElement(By.id("agent-state")).getText());
 
-        browser.findElement(By.id("phone-hangup")).click();
-        wait.until(b -> b.findElement(By.id("phone-status")).getText().equals("hung up"));
-        assertEquals("true", browser.findElement(By.id("phone-press")).getAttribute("disabled"));
+        click("agent-hangup");
+        wait.until(b -> !agentState("panel").equals("on call") && count("ON_CALL") < onCall);
+        wait.until(b -> text("#queue-support .callers").equals("none"));
+    }
+
+    private static void click(String id) {
+        browser.findElement(By.id(id)).click();
+    }
+
+    private static String agentState(String agentId) {
+        return text("#queue-support tr[data-agent='" + agentId + "'] .state");
+    }
+
+    /** The queue's count of agents in {@code state}. */
+    private static long count(String state) {
+        return Long.parseLong(text("#queue-support [data-count='" + state + "'] b").trim());
     }
 
     /** Read in one script call: the page redraws its cards, so element references go stale. */
     private static long figure(String name) {
         return Long.parseLong(text("#queue-support [data-figure='" + name + "'] .value").trim());
-    }
-
-    private static String agentsLine() {
-        return text("#queue-support .agents");
     }
 
     private static String text(String selector) {
