@@ -57,13 +57,30 @@ public final class SwitchboardNode implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        SwitchboardNode node;
         try {
-            SwitchboardNode node = start(ConfigFactory.load());
-            Runtime.getRuntime().addShutdownHook(new Thread(node::close, "switchboard-shutdown"));
+            node = start(ConfigFactory.load());
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("switchboard: configuration error: " + e.getMessage());
             System.exit(2);
+            return;
+        } catch (RuntimeException e) {
+            System.err.println("switchboard: cannot start: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+            System.exit(1);
+            return;
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "switchboard-shutdown"));
+        // the actor system also ends when the cluster removes this node (split brain resolver, leaving):
+        // the process ends with it, so that its supervisor (Kubernetes, systemd, compose) starts it again
+        node.system().getWhenTerminated().thenRun(SwitchboardNode::exitSoon);
+    }
+
+    /** Exits from a thread of its own: during a JVM shutdown System.exit blocks, and must not block an actor's. */
+    private static void exitSoon() {
+        Thread exit = new Thread(() -> System.exit(0), "switchboard-exit");
+        exit.setDaemon(true);
+        exit.start();
     }
 
     public static SwitchboardNode start(Config loaded) {
@@ -100,9 +117,6 @@ public final class SwitchboardNode implements AutoCloseable {
             JournalSchema.ensure(system);
             ClusterFormation.start(system, clusterSettings);
         } catch (RuntimeException e) {
-            // said here: with exit-jvm on, closing the system ends the JVM before the caller sees the exception
-            System.err.println("switchboard: cannot start: " + e.getMessage()
-                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
             new SwitchboardNode(system, sim).close();
             throw e;
         }
