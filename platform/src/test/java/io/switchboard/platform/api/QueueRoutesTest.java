@@ -20,8 +20,9 @@ class QueueRoutesTest {
 
     @Test
     void aQueueShowsConfigCallersAgentsAndFigures() throws Exception {
+        // the demo's three agents and the wallboard phone panel's agent
         ApiTestNode.Answer support = api.await("/api/queues/support", a -> a.status() == 200
-                && a.body().get("agents").size() == 3);
+                && a.body().get("agents").size() == 4);
         assertEquals("longest-idle-agent", support.body().get("config").get("strategy").asText());
         assertTrue(support.body().get("config").get("ring-timeout").asText().endsWith("s"));
         assertTrue(support.body().get("callers").isArray());
