@@ -17,8 +17,8 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An agent whose phone is busy with a call no queue placed (Asterisk's device state) is shown IN_USE and not
@@ -26,38 +26,28 @@ import org.junit.jupiter.api.Test;
  */
 class AgentPhoneInUseTest {
     private static final Duration STEP = Duration.ofMillis(250);
-    private QueueHarness harness;
 
-    @AfterEach
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
-
-    private String caller(String queue) {
-        return harness.sim().calls().inboundTo("callcenter", java.util.List.of(queue), "talk", "Caller <5551000>")
-                .channelId();
-    }
+    @RegisterExtension
+    final QueueHarnessExtension node = new QueueHarnessExtension();
 
     private boolean talkingTo(String agentId, String callerChannelId) {
-        AgentStatus status = harness.agentStatus(agentId);
+        AgentStatus status = node.harness().agentStatus(agentId);
         return status.state() == AgentState.ON_CALL && status.busyWith().endsWith("/" + callerChannelId);
     }
 
     private boolean waitingAre(String queue, String... callerChannelIds) {
-        return harness.snapshot(queue).callers().stream().map(c -> c.callerId().substring(c.callerId().indexOf('/') + 1))
-                .toList().equals(java.util.List.of(callerChannelIds));
+        return node.harness().waitingCallers(queue).equals(java.util.List.of(callerChannelIds));
     }
 
     private void awaitState(String agentId, AgentState state) throws InterruptedException {
+        QueueHarness harness = node.harness();
         harness.runUntil(agentId + " " + state, () -> harness.agentStatus(agentId).state() == state, STEP,
                 Duration.ofSeconds(10));
     }
 
     @Test
     void aPhoneBusyElsewhereIsPassedOverAndOfferedTheWaitingCallerOnceFree() throws Exception {
-        harness = QueueHarness.start("support { strategy = linear, ring-timeout = 10s, wrap-up = 0s }");
+        QueueHarness harness = node.start("support { strategy = linear, ring-timeout = 10s, wrap-up = 0s }");
         harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1)));
         harness.sim().scriptEndpoint("PJSIP/agent2", PhoneScript.answerAfter(Duration.ofSeconds(1)));
         harness.login("agent1", Map.of("support", 0), Map.of());
@@ -66,13 +56,13 @@ class AgentPhoneInUseTest {
         awaitState("agent1", AgentState.IN_USE);
 
         // linear would offer agent1 first: its phone is in use, so agent2 gets the caller
-        String first = caller("support");
+        String first = harness.placeCaller("support");
         harness.runUntil("agent2 talks to the first caller", () -> talkingTo("agent2", first), STEP,
                 Duration.ofSeconds(10));
         assertEquals(AgentState.IN_USE, harness.agentStatus("agent1").state());
 
         // nobody can take the second caller: agent1's phone is busy, agent2 is talking
-        String second = caller("support");
+        String second = harness.placeCaller("support");
         harness.runUntil("only the second caller waits", () -> waitingAre("support", second), STEP,
                 Duration.ofSeconds(10));
         harness.clock().advance(Duration.ofSeconds(5));
@@ -88,13 +78,13 @@ class AgentPhoneInUseTest {
 
     @Test
     void theQueuesOwnCallsToAnAgentDoNotMakeItBusyElsewhere() throws Exception {
-        harness = QueueHarness.start("support { ring-timeout = 10s, wrap-up = 0s }");
+        QueueHarness harness = node.start("support { ring-timeout = 10s, wrap-up = 0s }");
         harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(2))
                 .thenHangupAfter(Duration.ofSeconds(3)));
         harness.login("agent1", Map.of("support", 0), Map.of());
         Set<AgentState> seen = EnumSet.noneOf(AgentState.class);
         for (int call = 1; call <= 2; call++) {
-            String caller = caller("support");
+            String caller = harness.placeCaller("support");
             harness.runUntil("agent1 talks to caller " + call, () -> {
                 seen.add(harness.agentStatus("agent1").state());
                 return talkingTo("agent1", caller);
@@ -124,15 +114,15 @@ class AgentPhoneInUseTest {
                     Duration.ofSeconds(10));
             before.stopNode();
 
-            harness = QueueHarness.start(sim, journal, clock, queues);
+            QueueHarness harness = node.start(sim, journal, clock, queues);
             awaitState("agent1", AgentState.IN_USE);
-            String caller = caller("support");
+            String caller = harness.placeCaller("support");
             harness.runUntil("the caller waits", () -> waitingAre("support", caller), STEP, Duration.ofSeconds(10));
             sim.calls().farEndHangup(personal);
             harness.runUntil("agent1 takes the caller", () -> talkingTo("agent1", caller), STEP,
                     Duration.ofSeconds(10));
         } catch (Throwable t) {
-            if (harness == null) {
+            if (!node.started()) {
                 sim.close();
             }
             throw t;

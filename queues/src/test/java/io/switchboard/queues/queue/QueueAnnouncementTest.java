@@ -11,26 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What callers and agents hear: position, estimated wait, and the queue's name to the agent. */
 class QueueAnnouncementTest {
     private static final Duration STEP = Duration.ofMillis(250);
-    private QueueHarness harness;
     private final Map<String, List<String>> heard = new ConcurrentHashMap<>();
-
-    @AfterEach
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
-
     private final java.util.Set<String> bridged = ConcurrentHashMap.newKeySet();
 
+    @RegisterExtension
+    final QueueHarnessExtension node = new QueueHarnessExtension();
+
     private void listen() {
-        harness.sim().tapEvents(event -> {
+        node.harness().sim().tapEvents(event -> {
             if (event instanceof io.switchboard.ari.events.ChannelEnteredBridge entered) {
                 bridged.add(entered.channel().id());
             }
@@ -46,12 +40,12 @@ class QueueAnnouncementTest {
     }
 
     private String caller() {
-        return harness.sim().calls().inbound("announced", "talk", "Caller <5551000>").channelId();
+        return node.harness().sim().calls().inbound("announced", "talk", "Caller <5551000>").channelId();
     }
 
     @Test
     void callersHearTheirPositionAndAWaitEstimatedFromThePresent() throws Exception {
-        harness = QueueHarness.start("announced { announce-position-every = 30s, wrap-up = 0s,"
+        QueueHarness harness = node.start("announced { announce-position-every = 30s, wrap-up = 0s,"
                 + " announce-to-agent = \"sound:queue-announced\" }");
         listen();
         harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1))
@@ -102,7 +96,7 @@ class QueueAnnouncementTest {
 
     @Test
     void waitingCallersHearThePeriodicAnnouncement() throws Exception {
-        harness = QueueHarness.start("announced { periodic-announce = [\"sound:queue-periodic-announce\"],"
+        QueueHarness harness = node.start("announced { periodic-announce = [\"sound:queue-periodic-announce\"],"
                 + " periodic-announce-every = 20s }");
         listen();
         String caller = caller();

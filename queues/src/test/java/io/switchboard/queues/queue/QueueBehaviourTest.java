@@ -9,30 +9,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Queue behaviour end to end: simulated callers and agent phones, real queue and agent entities. */
 class QueueBehaviourTest {
     private static final Duration STEP = Duration.ofMillis(250);
-    private QueueHarness harness;
 
-    @AfterEach
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
-
-    private String caller(String queue, String... options) {
-        List<String> args = new ArrayList<>(List.of(queue));
-        args.addAll(List.of(options));
-        return harness.sim().calls().inboundTo("callcenter", args, "talk", "Caller <5551000>").channelId();
-    }
+    @RegisterExtension
+    final QueueHarnessExtension node = new QueueHarnessExtension();
 
     private String agentServing(String callerChannelId) {
         for (String agent : List.of("agent1", "agent2", "agent3")) {
-            AgentStatus status = harness.agentStatus(agent);
+            AgentStatus status = node.harness().agentStatus(agent);
             if (status.busyWith() != null && status.busyWith().endsWith("/" + callerChannelId)
                     && status.state() == AgentState.ON_CALL) {
                 return agent;
@@ -43,12 +32,12 @@ class QueueBehaviourTest {
 
     private boolean allAvailable() {
         return List.of("agent1", "agent2", "agent3").stream()
-                .allMatch(a -> harness.agentStatus(a).state() == AgentState.AVAILABLE);
+                .allMatch(a -> node.harness().agentStatus(a).state() == AgentState.AVAILABLE);
     }
 
     @Test
     void rrmemoryOffersAgentsInRotationAcrossCalls() throws Exception {
-        harness = QueueHarness.start("support { strategy = rrmemory, ring-timeout = 10s, wrap-up = 0s }");
+        QueueHarness harness = node.start("support { strategy = rrmemory, ring-timeout = 10s, wrap-up = 0s }");
         for (String agent : List.of("agent1", "agent2", "agent3")) {
             harness.sim().scriptEndpoint("PJSIP/" + agent, PhoneScript.answerAfter(Duration.ofSeconds(1))
                     .thenHangupAfter(Duration.ofSeconds(2)));
@@ -56,7 +45,7 @@ class QueueBehaviourTest {
         }
         List<String> servedBy = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            String caller = caller("support");
+            String caller = harness.placeCaller("support");
             String[] agent = new String[1];
             harness.runUntil("caller " + caller + " connected", () -> (agent[0] = agentServing(caller)) != null,
                     STEP, Duration.ofSeconds(10));
@@ -66,75 +55,71 @@ class QueueBehaviourTest {
         assertEquals(List.of("agent1", "agent2", "agent3", "agent1"), servedBy);
     }
 
-    private List<String> waiting(String queue) {
-        return harness.snapshot(queue).callers().stream().map(c -> c.callerId().substring(c.callerId().indexOf('/') + 1))
-                .toList();
-    }
-
     private void awaitWaiting(String queue, List<String> expected) throws InterruptedException {
-        harness.runUntil(queue + " holds " + expected, () -> waiting(queue).equals(expected), STEP,
+        QueueHarness harness = node.harness();
+        harness.runUntil(queue + " holds " + expected, () -> harness.waitingCallers(queue).equals(expected), STEP,
                 Duration.ofSeconds(60));
     }
 
     @Test
     void aCallerRaisedInPriorityMovesAhead() throws Exception {
-        harness = QueueHarness.start("sales { strategy = linear }");
-        String first = caller("sales");
+        QueueHarness harness = node.start("sales { strategy = linear }");
+        String first = harness.placeCaller("sales");
         awaitWaiting("sales", List.of(first));
-        String second = caller("sales");
+        String second = harness.placeCaller("sales");
         awaitWaiting("sales", List.of(first, second));
-        String third = caller("sales", "priority=0");
+        String third = harness.placeCaller("sales", "priority=0");
         awaitWaiting("sales", List.of(first, second, third));
         harness.queues().queue("sales").tell(new QueueEntity.SetPriority(QueueHarness.ASTERISK + "/" + third, 5));
         awaitWaiting("sales", List.of(third, first, second));
-        String vip = caller("sales", "priority=9");
+        String vip = harness.placeCaller("sales", "priority=9");
         awaitWaiting("sales", List.of(vip, third, first, second));
     }
 
     @Test
     void maxWaitTakesTheCallerOutWithATimeout() throws Exception {
-        harness = QueueHarness.start("short { max-wait = 60s }");
-        String caller = caller("short");
+        QueueHarness harness = node.start("short { max-wait = 60s }");
+        String caller = harness.placeCaller("short");
         awaitWaiting("short", List.of(caller));
         harness.queueClock().advance(Duration.ofSeconds(59));
         Thread.sleep(300);
-        assertEquals(List.of(caller), waiting("short"), "still waiting at 59 s");
+        assertEquals(List.of(caller), harness.waitingCallers("short"), "still waiting at 59 s");
         harness.queueClock().advance(Duration.ofSeconds(1));
         awaitWaiting("short", List.of());
     }
 
     @Test
     void maxLengthAndJoinEmptyRefuseCallers() throws Exception {
-        harness = QueueHarness.start("small { max-length = 1 }, strict { join-empty = no }");
-        String first = caller("small");
+        QueueHarness harness = node.start("small { max-length = 1 }, strict { join-empty = no }");
+        String first = harness.placeCaller("small");
         awaitWaiting("small", List.of(first));
-        caller("small");
+        harness.placeCaller("small");
         Thread.sleep(300);
-        assertEquals(List.of(first), waiting("small"), "the second caller was refused: FULL");
-        caller("strict");
+        assertEquals(List.of(first), harness.waitingCallers("small"), "the second caller was refused: FULL");
+        harness.placeCaller("strict");
         Thread.sleep(300);
-        assertEquals(List.of(), waiting("strict"), "nobody logged in: refused");
+        assertEquals(List.of(), harness.waitingCallers("strict"), "nobody logged in: refused");
     }
 
     @Test
     void theExitKeyTakesTheCallerOut() throws Exception {
-        harness = QueueHarness.start("keyed { exit-key = \"0\" }");
-        String caller = caller("keyed");
+        QueueHarness harness = node.start("keyed { exit-key = \"0\" }");
+        String caller = harness.placeCaller("keyed");
         awaitWaiting("keyed", List.of(caller));
         harness.sim().calls().pressDigits(caller, "5", Duration.ofMillis(100));
         harness.clock().advance(Duration.ofMillis(500));
         Thread.sleep(300);
-        assertEquals(List.of(caller), waiting("keyed"), "another digit does nothing");
+        assertEquals(List.of(caller), harness.waitingCallers("keyed"), "another digit does nothing");
         harness.sim().calls().pressDigits(caller, "0", Duration.ofMillis(100));
         awaitWaiting("keyed", List.of());
     }
 
     @Test
     void escalationWidensTheAgentsAtTheConfiguredSecond() throws Exception {
-        harness = QueueHarness.start("tiered { escalation = [{ after = 30s, max-penalty = 1 }] }");
+        QueueHarness harness = node.start("tiered { escalation = [{ after = 30s, max-penalty = 1 }] }");
         harness.sim().scriptEndpoint("PJSIP/agent2", PhoneScript.answerAfter(Duration.ofSeconds(1)));
         harness.login("agent2", Map.of("tiered", 1), Map.of());
-        String caller = caller("tiered");
+        String caller = harness.placeCaller("tiered");
         awaitWaiting("tiered", List.of(caller));
         harness.queueClock().advance(Duration.ofSeconds(29));
         Thread.sleep(400);
@@ -148,13 +133,13 @@ class QueueBehaviourTest {
 
     @Test
     void skillsDecideWhoMayTakeTheCaller() throws Exception {
-        harness = QueueHarness.start("skilled { strategy = linear }");
+        QueueHarness harness = node.start("skilled { strategy = linear }");
         for (String agent : List.of("agent1", "agent2")) {
             harness.sim().scriptEndpoint("PJSIP/" + agent, PhoneScript.answerAfter(Duration.ofSeconds(1)));
         }
         harness.login("agent1", Map.of("skilled", 0), Map.of("billing", 20));
         harness.login("agent2", Map.of("skilled", 0), Map.of("billing", 80));
-        String caller = caller("skilled", "skills=billing:50");
+        String caller = harness.placeCaller("skilled", "skills=billing:50");
         String[] agent = new String[1];
         harness.runUntil("connected", () -> (agent[0] = agentServing(caller)) != null, STEP, Duration.ofSeconds(10));
         assertEquals("agent2", agent[0], "only agent2 is good enough at billing");
@@ -162,12 +147,13 @@ class QueueBehaviourTest {
 
     @Test
     void anUnansweredOfferRingsTheNextAgentAndAutopausesTheSilentOne() throws Exception {
-        harness = QueueHarness.start("retry { strategy = linear, ring-timeout = 3s, retry-delay = 1s, autopause-after = 1 }");
+        QueueHarness harness = node.start(
+                "retry { strategy = linear, ring-timeout = 3s, retry-delay = 1s, autopause-after = 1 }");
         harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.neverAnswer());
         harness.sim().scriptEndpoint("PJSIP/agent2", PhoneScript.answerAfter(Duration.ofSeconds(1)));
         harness.login("agent1", Map.of("retry", 0), Map.of());
         harness.login("agent2", Map.of("retry", 0), Map.of());
-        String caller = caller("retry");
+        String caller = harness.placeCaller("retry");
         String[] agent = new String[1];
         harness.runUntil("connected", () -> {
             harness.queueClock().advance(STEP);
@@ -181,12 +167,12 @@ class QueueBehaviourTest {
 
     @Test
     void ringallRingsEveryAgentAndTheFirstToAnswerGetsTheCall() throws Exception {
-        harness = QueueHarness.start("all { strategy = ringall, ring-timeout = 10s }");
+        QueueHarness harness = node.start("all { strategy = ringall, ring-timeout = 10s }");
         harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(4)));
         harness.sim().scriptEndpoint("PJSIP/agent2", PhoneScript.answerAfter(Duration.ofSeconds(1)));
         harness.login("agent1", Map.of("all", 0), Map.of());
         harness.login("agent2", Map.of("all", 0), Map.of());
-        String caller = caller("all");
+        String caller = harness.placeCaller("all");
         harness.runUntil("both ringing", () -> harness.agentStatus("agent1").state() == AgentState.RINGING
                 && harness.agentStatus("agent2").state() == AgentState.RINGING, Duration.ofMillis(100),
                 Duration.ofMillis(900));
@@ -199,10 +185,10 @@ class QueueBehaviourTest {
 
     @Test
     void configChangesApplyAtOnceAndNobodyLosesTheirPlace() throws Exception {
-        harness = QueueHarness.start("live { strategy = linear }");
-        String first = caller("live");
+        QueueHarness harness = node.start("live { strategy = linear }");
+        String first = harness.placeCaller("live");
         awaitWaiting("live", List.of(first));
-        String second = caller("live");
+        String second = harness.placeCaller("live");
         awaitWaiting("live", List.of(first, second));
         QueueConfig shorter = harness.snapshot("live").config().withTimers(Duration.ofSeconds(15),
                 Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(90));
@@ -210,20 +196,20 @@ class QueueBehaviourTest {
         harness.queues().queue("live").tell(new QueueEntity.UpdateConfig(shorter, probe.getRef()));
         var updated = probe.receiveMessage(Duration.ofSeconds(5));
         assertEquals(Duration.ofSeconds(90), updated.config().maxWait());
-        assertEquals(List.of(first, second), waiting("live"), "same callers, same order");
+        assertEquals(List.of(first, second), harness.waitingCallers("live"), "same callers, same order");
         harness.queueClock().advance(Duration.ofSeconds(90));
         awaitWaiting("live", List.of());
     }
 
     @Test
     void leaveWhenEmptyEmptiesTheQueueWhenTheLastAgentLogsOut() throws Exception {
-        harness = QueueHarness.start("emptying { leave-when-empty = yes }");
+        QueueHarness harness = node.start("emptying { leave-when-empty = yes }");
         harness.login("agent1", Map.of("emptying", 0), Map.of());
         var replies = harness.testKit().<io.switchboard.queues.agent.AgentEntity.StatusReply>createTestProbe();
         harness.queues().agent("agent1").tell(new io.switchboard.queues.agent.AgentEntity.Pause("break",
                 replies.getRef()));
         replies.receiveMessage(Duration.ofSeconds(5));
-        String caller = caller("emptying");
+        String caller = harness.placeCaller("emptying");
         awaitWaiting("emptying", List.of(caller));
         harness.queues().agent("agent1").tell(new io.switchboard.queues.agent.AgentEntity.Logout(replies.getRef()));
         awaitWaiting("emptying", List.of());
@@ -231,7 +217,7 @@ class QueueBehaviourTest {
 
     @Test
     void callersWaitInTheQueuesHoldingBridgeAndMoveToTheAgentsBridge() throws Exception {
-        harness = QueueHarness.start("room { strategy = linear }");
+        QueueHarness harness = node.start("room { strategy = linear }");
         Map<String, List<String>> bridgesEntered = new java.util.concurrent.ConcurrentHashMap<>();
         harness.sim().tapEvents(event -> {
             if (event instanceof io.switchboard.ari.events.ChannelEnteredBridge entered) {
@@ -239,7 +225,7 @@ class QueueBehaviourTest {
                         .add(entered.bridge().bridgeType() + ":" + entered.bridge().id());
             }
         });
-        String caller = caller("room");
+        String caller = harness.placeCaller("room");
         harness.runUntil("in the waiting room", () -> bridgesEntered.getOrDefault(caller, List.of())
                 .contains("holding:queue-room"), STEP, Duration.ofSeconds(10));
         harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1)));
@@ -250,7 +236,7 @@ class QueueBehaviourTest {
 
     @Test
     void whenTheAgentHangsUpTheCallerGoesOnAsConfigured() throws Exception {
-        harness = QueueHarness.start("survey { after-agent-hangup = \"dialplan:sim,answer,1\" }");
+        QueueHarness harness = node.start("survey { after-agent-hangup = \"dialplan:sim,answer,1\" }");
         java.util.Set<String> leftTheApp = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.Set<String> destroyed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         harness.sim().tapEvents(event -> {
@@ -264,7 +250,7 @@ class QueueBehaviourTest {
         harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1))
                 .thenHangupAfter(Duration.ofSeconds(2)));
         harness.login("agent1", Map.of("survey", 0), Map.of());
-        String caller = caller("survey");
+        String caller = harness.placeCaller("survey");
         harness.runUntil("the caller went on to the dialplan", () -> leftTheApp.contains(caller), STEP,
                 Duration.ofSeconds(20));
         assertEquals(false, destroyed.contains(caller), "the caller was not hung up");
@@ -272,7 +258,7 @@ class QueueBehaviourTest {
 
     @Test
     void anAgentWhosePhoneGoesOfflineIsPausedUntilItIsBack() throws Exception {
-        harness = QueueHarness.start("presence { }");
+        QueueHarness harness = node.start("presence { }");
         harness.login("agent1", Map.of("presence", 0), Map.of());
         harness.sim().setEndpointState("PJSIP/agent1", "offline");
         harness.runUntil("paused as unreachable", () -> {

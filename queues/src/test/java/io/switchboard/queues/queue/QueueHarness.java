@@ -16,6 +16,8 @@ import io.switchboard.testkit.SimulatedAsterisk;
 import io.switchboard.testkit.clock.ManualClock;
 import io.switchboard.testkit.clock.SimClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +115,22 @@ final class QueueHarness implements AutoCloseable {
         TestProbe<AgentStatus> probe = testKit.createTestProbe();
         queues().agent(agentId).tell(new AgentEntity.GetStatus(probe.getRef()));
         return probe.receiveMessage(Duration.ofSeconds(5));
+    }
+
+    /**
+     * A caller ("Caller <5551000>", talking once answered) into {@code Stasis(callcenter, queue, options...)},
+     * e.g. {@code placeCaller("sales", "priority=3")}; answers the caller's channel id.
+     */
+    String placeCaller(String queue, String... options) {
+        List<String> args = new ArrayList<>(List.of(queue));
+        args.addAll(List.of(options));
+        return sim.calls().inboundTo("callcenter", args, "talk", "Caller <5551000>").channelId();
+    }
+
+    /** The channel ids of the callers waiting in {@code queue}, first in line first. */
+    List<String> waitingCallers(String queue) {
+        return snapshot(queue).callers().stream().map(c -> c.callerId().substring(c.callerId().indexOf('/') + 1))
+                .toList();
     }
 
     QueueEntity.QueueSnapshot snapshot(String queue) {

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The live queue figures, end to end: simulated callers are answered, one abandons, one hangs up at once (a
@@ -28,32 +28,19 @@ import org.junit.jupiter.api.Test;
  */
 class QueueStatisticsEndToEndTest {
     private static final Duration STEP = Duration.ofMillis(250);
-    private QueueHarness harness;
 
-    @AfterEach
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
-
-    private String caller() {
-        return harness.sim().calls().inboundTo("callcenter", List.of("stats"), "talk", "Caller <5551000>")
-                .channelId();
-    }
-
-    private List<String> waiting() {
-        return harness.snapshot("stats").callers().stream()
-                .map(c -> c.callerId().substring(c.callerId().indexOf('/') + 1)).toList();
-    }
+    @RegisterExtension
+    final QueueHarnessExtension node = new QueueHarnessExtension();
 
     private void awaitWaiting(String... expected) throws InterruptedException {
-        harness.runUntil("stats holds " + List.of(expected), () -> waiting().equals(List.of(expected)), STEP,
-                Duration.ofSeconds(60));
+        QueueHarness harness = node.harness();
+        harness.runUntil("stats holds " + List.of(expected),
+                () -> harness.waitingCallers("stats").equals(List.of(expected)), STEP, Duration.ofSeconds(60));
     }
 
     /** The agent answered; the caller counts as connected once it has left the waiting list too. */
     private void awaitTalking(String agent, String callerChannelId) throws InterruptedException {
+        QueueHarness harness = node.harness();
         harness.runUntil(agent + " talks to " + callerChannelId, () -> {
             AgentStatus status = harness.agentStatus(agent);
             return status.state() == AgentState.ON_CALL
@@ -62,13 +49,14 @@ class QueueStatisticsEndToEndTest {
     }
 
     private QueueFigures figures() {
+        QueueHarness harness = node.harness();
         TestProbe<QueueFigures> probe = harness.testKit().createTestProbe();
         harness.queues().statistics().tell(new QueueStatistics.GetFigures("stats", probe.getRef()));
         return probe.receiveMessage(Duration.ofSeconds(5));
     }
 
     private void awaitFigures(String what, java.util.function.Predicate<QueueFigures> reached) {
-        TestProbe<Void> waiter = harness.testKit().createTestProbe();
+        TestProbe<Void> waiter = node.harness().testKit().createTestProbe();
         waiter.awaitAssert(Duration.ofSeconds(15), Duration.ofMillis(50), () -> {
             QueueFigures now = figures();
             if (!reached.test(now)) {
@@ -81,7 +69,7 @@ class QueueStatisticsEndToEndTest {
     @Test
     void figuresFollowTheCallsOutcomes() throws Exception {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual()));
-        harness = QueueHarness.start(sim, ConfigFactory.parseString(
+        QueueHarness harness = node.start(sim, ConfigFactory.parseString(
                 "switchboard.persistence.url = \"jdbc:h2:mem:q" + UUID.randomUUID().toString().replace("-", "")
                         + ";DB_CLOSE_DELAY=-1\"\n"
                         + "switchboard.queues { service-level = 20s, short-abandon = 5s }\n"
@@ -94,15 +82,15 @@ class QueueStatisticsEndToEndTest {
                 .thenHangupAfter(Duration.ofMinutes(10)));
 
         // t = 0: five callers, nobody logged in
-        String a = caller();
+        String a = harness.placeCaller("stats");
         awaitWaiting(a);
-        String b = caller();
+        String b = harness.placeCaller("stats");
         awaitWaiting(a, b);
-        String c = caller();
+        String c = harness.placeCaller("stats");
         awaitWaiting(a, b, c);
-        String d = caller();
+        String d = harness.placeCaller("stats");
         awaitWaiting(a, b, c, d);
-        String e = caller();
+        String e = harness.placeCaller("stats");
         awaitWaiting(a, b, c, d, e);
         awaitFigures("five waiting", f -> f.callsWaiting() == 5);
 
@@ -132,7 +120,7 @@ class QueueStatisticsEndToEndTest {
         awaitWaiting();
 
         // t = 100..102: f hangs up at once, a short abandon
-        String f = caller();
+        String f = harness.placeCaller("stats");
         awaitWaiting(f);
         harness.queueClock().advance(Duration.ofSeconds(2));
         harness.sim().calls().farEndHangup(f);

@@ -9,21 +9,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A node's statistics answer by window: a call answered 16 minutes ago is out of the last 15m, not of today. */
 class QueueStatisticsWindowsTest {
-    private QueueHarness harness;
-
-    @AfterEach
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+    @RegisterExtension
+    final QueueHarnessExtension node = new QueueHarnessExtension();
 
     private QueueStatistics.WindowReply ask(String window) {
+        QueueHarness harness = node.harness();
         TestProbe<QueueStatistics.WindowReply> probe = harness.testKit().createTestProbe();
         harness.queues().statistics().tell(new QueueStatistics.GetWindowFigures("win", window, probe.getRef()));
         return probe.receiveMessage(Duration.ofSeconds(5));
@@ -35,10 +30,10 @@ class QueueStatisticsWindowsTest {
 
     @Test
     void figuresAreReadOverTheNamedWindow() throws Exception {
-        harness = QueueHarness.start("win { strategy = linear }");
+        QueueHarness harness = node.start("win { strategy = linear }");
         harness.sim().scriptEndpoint("PJSIP/agent1", io.switchboard.testkit.phones.PhoneScript.answerAfter(
                 Duration.ofSeconds(1)));
-        harness.sim().calls().inboundTo("callcenter", List.of("win"), "talk", "Caller <5551000>");
+        harness.placeCaller("win");
         harness.runUntil("a caller waits", () -> harness.snapshot("win").callers().size() == 1,
                 Duration.ofMillis(250), Duration.ofSeconds(30));
         harness.queueClock().advance(Duration.ofSeconds(10));

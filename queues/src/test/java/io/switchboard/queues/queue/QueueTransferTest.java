@@ -34,8 +34,8 @@ import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A caller talking to an agent of one queue is transferred to another: the agent's leg is hung up and the agent
@@ -45,29 +45,24 @@ import org.junit.jupiter.api.Test;
 class QueueTransferTest {
     private static final Duration STEP = Duration.ofMillis(250);
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private QueueHarness harness;
 
-    @AfterEach
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+    @RegisterExtension
+    final QueueHarnessExtension node = new QueueHarnessExtension();
 
     private boolean talkingTo(String agentId, String callerChannelId) {
-        AgentStatus status = harness.agentStatus(agentId);
+        AgentStatus status = node.harness().agentStatus(agentId);
         return status.state() == AgentState.ON_CALL
                 && (QueueHarness.ASTERISK + "/" + callerChannelId).equals(status.busyWith());
     }
 
     private QueueEntity.TransferReply transfer(String fromQueue, String caller, String toQueue) throws Exception {
-        return harness.queues().transferCaller(fromQueue, caller, toQueue, Duration.ofSeconds(5))
+        return node.harness().queues().transferCaller(fromQueue, caller, toQueue, Duration.ofSeconds(5))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void aConnectedCallerIsTransferredToAnotherQueueAndBridgedToItsAgent() throws Exception {
-        harness = QueueHarness.start("sales { ring-timeout = 10s, wrap-up = 10m }\n"
+        QueueHarness harness = node.start("sales { ring-timeout = 10s, wrap-up = 10m }\n"
                 + "support { ring-timeout = 10s, wrap-up = 0s }");
         Map<String, List<String>> bridgesOf = new ConcurrentHashMap<>();
         Set<String> agent2Bridges = ConcurrentHashMap.newKeySet();
@@ -86,8 +81,7 @@ class QueueTransferTest {
         });
         harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1)));
         harness.login("agent1", Map.of("sales", 0), Map.of());
-        String caller = harness.sim().calls().inboundTo("callcenter", List.of("sales", "priority=3"), "talk",
-                "Caller <5551000>").channelId();
+        String caller = harness.placeCaller("sales", "priority=3");
         harness.runUntil("agent1 takes the caller", () -> talkingTo("agent1", caller)
                 && harness.snapshot("sales").callers().isEmpty(), STEP, WAIT);
         harness.queueClock().advance(Duration.ofSeconds(45));
@@ -131,8 +125,9 @@ class QueueTransferTest {
     void aCallerCalledBackIsTransferredLikeAnyOther() throws Exception {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual())
                 .withEndpoints(List.of("PJSIP/agent1", "PJSIP/agent2", "PJSIP/5551234")));
-        harness = QueueHarness.start(sim, ConfigFactory.parseString("switchboard.persistence.url = \"jdbc:h2:mem:tr"
-                        + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1\""), new TestClock(),
+        QueueHarness harness = node.start(sim, ConfigFactory.parseString(
+                "switchboard.persistence.url = \"jdbc:h2:mem:tr" + UUID.randomUUID().toString().replace("-", "")
+                        + ";DB_CLOSE_DELAY=-1\""), new TestClock(),
                 "cb { callback-key = \"*\", callback-endpoint = \"PJSIP/{number}\", ring-timeout = 10s }\n"
                         + "support { ring-timeout = 10s }");
         Set<String> leftTheApp = ConcurrentHashMap.newKeySet();
@@ -170,7 +165,7 @@ class QueueTransferTest {
 
     @Test
     void transfersOfUnknownCallersOrToUnknownQueuesAreRefused() throws Exception {
-        harness = QueueHarness.start("sales { }\nsupport { }");
+        node.start("sales { }\nsupport { }");
         assertEquals(QueueEntity.TransferRefused.Refusal.UNKNOWN_QUEUE,
                 assertInstanceOf(QueueEntity.TransferRefused.class, transfer("sales", "caller-1", "nowhere")).reason());
         assertEquals(QueueEntity.TransferRefused.Refusal.UNKNOWN_QUEUE,
@@ -182,6 +177,7 @@ class QueueTransferTest {
     }
 
     private List<QueueLogEntry> lines(String queue) throws Exception {
+        QueueHarness harness = node.harness();
         JdbcReadJournal journal = PersistenceQuery.get(harness.testKit().system())
                 .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
         QueueLog log = new QueueLog();
@@ -194,7 +190,7 @@ class QueueTransferTest {
     }
 
     private void awaitLines(List<QueueEventType> expected, String queue) {
-        TestProbe<Void> waiter = harness.testKit().createTestProbe();
+        TestProbe<Void> waiter = node.harness().testKit().createTestProbe();
         waiter.awaitAssert(WAIT, Duration.ofMillis(100), () -> {
             assertEquals(expected, lines(queue).stream().map(QueueLogEntry::event).toList());
             return null;
@@ -202,6 +198,7 @@ class QueueTransferTest {
     }
 
     private void awaitFigures(String queue, java.util.function.Predicate<QueueFigures> reached) {
+        QueueHarness harness = node.harness();
         TestProbe<QueueFigures> probe = harness.testKit().createTestProbe();
         probe.awaitAssert(Duration.ofSeconds(15), Duration.ofMillis(100), () -> {
             harness.queues().statistics().tell(new QueueStatistics.GetFigures(queue, probe.getRef()));
