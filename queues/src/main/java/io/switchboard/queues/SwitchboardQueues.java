@@ -26,6 +26,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
@@ -39,12 +40,14 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * }</pre>
  */
 public final class SwitchboardQueues implements Extension {
+    private static final String AGENT_CHANGES = "switchboard-agent-changes";
     private final ActorSystem<?> system;
     private final QueuesSettings settings;
     /** The queues each agent served at its last change, to tell the queues it leaves. */
     private final Map<String, Set<String>> memberships = new ConcurrentHashMap<>();
     private volatile ActorRef<QueueStatistics.Command> statistics;
     private volatile ActorRef<AgentPresence.Command> presence;
+    private volatile ActorRef<Topic.Command<AgentStatus>> agentChanges;
 
     private SwitchboardQueues(ActorSystem<?> system) {
         this.system = system;
@@ -60,6 +63,8 @@ public final class SwitchboardQueues implements Extension {
      * same figures from the journal); {@code clock} dates waits and agent states.
      */
     public SwitchboardQueues start(Clock clock) {
+        agentChanges = system.systemActorOf(Topic.create(AgentStatus.class, AGENT_CHANGES), "agent-changes",
+                Props.empty());
         QueueEntity.init(system, settings::configOf, clock, settings.tick(), settings.reattachGrace());
         AgentEntity.init(system, AgentSettings.fromConfig(system.settings().config(), clock), this::tellQueues);
         statistics = system.systemActorOf(QueueStatistics.create(clock,
@@ -70,6 +75,18 @@ public final class SwitchboardQueues implements Extension {
                     "agent-presence"));
         }
         return this;
+    }
+
+    /**
+     * Every agent change as its entity announces it, on every node (after {@link #start}): subscribe with
+     * {@code Topic.subscribe}. Unlike the journal it also carries what is never journaled, an agent shown
+     * {@link io.switchboard.queues.agent.AgentState#IN_USE} while its phone is busy elsewhere.
+     */
+    public ActorRef<Topic.Command<AgentStatus>> agentChanges() {
+        if (agentChanges == null) {
+            throw new IllegalStateException("queues not started on this node");
+        }
+        return agentChanges;
     }
 
     /** This node's live queue figures (after {@link #start}). */
@@ -132,6 +149,7 @@ public final class SwitchboardQueues implements Extension {
         if (presence != null) {
             presence.tell(new AgentPresence.AgentChanged(status));
         }
+        agentChanges.tell(Topic.publish(status));
     }
 
     static final class Id extends ExtensionId<SwitchboardQueues> {

@@ -37,7 +37,7 @@ final class LiveRoutes extends ApiDirectives {
         super(system);
         this.auth = auth;
         this.windows = StatisticsSettings.fromConfig(system.settings().config()).windowNames();
-        this.board = system.systemActorOf(LiveBoard.create(), "live-board", Props.empty());
+        this.board = system.systemActorOf(LiveBoard.create(Clock.systemUTC()), "live-board", Props.empty());
     }
 
     Route route() {

@@ -1,6 +1,7 @@
 package io.switchboard.platform.live;
 
 import io.switchboard.actors.serialization.LocalOnly;
+import io.switchboard.queues.SwitchboardQueues;
 import io.switchboard.queues.agent.AgentData;
 import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.agent.AgentEvent;
@@ -9,6 +10,7 @@ import io.switchboard.queues.agent.AgentStatus;
 import io.switchboard.queues.log.QueueLog;
 import io.switchboard.queues.log.QueueLogEntry;
 import io.switchboard.queues.queue.QueueEntity;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.Offset;
@@ -48,7 +51,8 @@ import org.apache.pekko.stream.typed.javadsl.ActorSink;
  * entity lives on), folds agents with the entity's own {@link AgentData#apply}, and tells its subscribers every
  * change. One per node; the live feeds of that node subscribe.
  *
- * <p>States that are never journaled (an agent shown IN_USE because its phone is busy) do not appear here.
+ * <p>An agent shown IN_USE (available, but its phone busy with a call no queue placed) is never journaled: that
+ * comes from the agents' announcements ({@link SwitchboardQueues#agentChanges}) and overlays an available agent.
  */
 public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
 
@@ -92,10 +96,16 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
     private record SubscriberGone(ActorRef<Change> subscriber) implements Command, LocalOnly {
     }
 
+    private record Announced(AgentStatus status) implements Command, LocalOnly {
+    }
+
     private static final List<String> TAGS = List.of(AgentEntity.TAG, QueueEntity.TAG);
     private static final Duration RETRY = Duration.ofSeconds(2);
 
     private final TimerScheduler<Command> timers;
+    private final Clock clock;
+    /** Agents whose phone is busy elsewhere, as last announced, and since when. */
+    private final Map<String, Instant> phoneInUseSince = new HashMap<>();
     private final Map<String, Offset> offsets = new HashMap<>();
     private final Map<String, AgentData> agents = new HashMap<>();
     private final Map<String, Instant> agentSince = new HashMap<>();
@@ -104,13 +114,17 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
     private final Set<ActorRef<Change>> subscribers = new HashSet<>();
     private UniqueKillSwitch feed;
 
-    public static Behavior<Command> create() {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new LiveBoard(context, timers)));
+    /** @param clock dates what the journal does not: since when an agent's phone is in use */
+    public static Behavior<Command> create(Clock clock) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new LiveBoard(context, timers, clock)));
     }
 
-    private LiveBoard(ActorContext<Command> context, TimerScheduler<Command> timers) {
+    private LiveBoard(ActorContext<Command> context, TimerScheduler<Command> timers, Clock clock) {
         super(context);
         this.timers = timers;
+        this.clock = clock;
+        SwitchboardQueues.get(context.getSystem()).agentChanges()
+                .tell(Topic.subscribe(context.messageAdapter(AgentStatus.class, Announced::new)));
         startFeed();
     }
 
@@ -139,6 +153,7 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
                     return this;
                 })
                 .onMessage(Journaled.class, this::onJournaled)
+                .onMessage(Announced.class, this::onAnnounced)
                 .onMessage(FeedStopped.class, this::onFeedStopped)
                 .onMessageEquals(Restart.INSTANCE, () -> {
                     startFeed();
@@ -190,6 +205,22 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
         return this;
     }
 
+    private Behavior<Command> onAnnounced(Announced announced) {
+        String agentId = announced.status().agentId();
+        boolean inUse = announced.status().state() == AgentState.IN_USE;
+        boolean changed = inUse ? phoneInUseSince.putIfAbsent(agentId, clock.instant()) == null
+                : phoneInUseSince.remove(agentId) != null;
+        AgentData journaled = agents.get(agentId);
+        if (changed && journaled != null && journaled.state() == AgentState.AVAILABLE) {
+            if (!inUse) {
+                agentSince.put(agentId, clock.instant());
+            }
+            AgentShown shown = shown(journaled.status());
+            subscribers.forEach(s -> s.tell(shown));
+        }
+        return this;
+    }
+
     private Optional<Change> agentChanged(String agentId, AgentEvent event) {
         AgentData before = agents.getOrDefault(agentId, AgentData.loggedOut(agentId));
         AgentData after = before.apply(event);
@@ -199,6 +230,7 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
             agentSince.put(agentId, event.at());
         }
         if (is.state() == AgentState.LOGGED_OUT) {
+            phoneInUseSince.remove(agentId);
             agents.remove(agentId);
             agentSince.remove(agentId);
             return was.state() == AgentState.LOGGED_OUT ? Optional.empty()
@@ -223,7 +255,13 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
     }
 
     private AgentShown shown(AgentStatus status) {
-        return new AgentShown(status, agentSince.get(status.agentId()));
+        Instant inUseSince = phoneInUseSince.get(status.agentId());
+        if (inUseSince == null || status.state() != AgentState.AVAILABLE) {
+            return new AgentShown(status, agentSince.get(status.agentId()));
+        }
+        return new AgentShown(new AgentStatus(status.agentId(), AgentState.IN_USE, status.asteriskId(),
+                status.endpoint(), status.queuePenalties(), status.skills(), status.callsTaken(),
+                status.talkSeconds(), status.lastCallEnded(), null, null, null, null), inUseSince);
     }
 
     private CallersWaiting callersOf(String queue) {

@@ -84,6 +84,10 @@ class LiveFeedTest {
 
     /** Opens a live feed with {@code query} after the token; its messages arrive in the returned queue. */
     private static LinkedBlockingQueue<JsonNode> open(String query) throws Exception {
+        return open(api, query);
+    }
+
+    static LinkedBlockingQueue<JsonNode> open(ApiTestNode api, String query) throws Exception {
         LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
         Sink<Message, CompletionStage<Done>> collect = Sink.foreach(message -> received.add(
                 ApiTestNode.JSON.readTree(message.asTextMessage().getStrictText())));
@@ -103,7 +107,7 @@ class LiveFeedTest {
     }
 
     /** The first message so far or to come that is {@code wanted}; messages in no particular order between kinds. */
-    private static JsonNode find(LinkedBlockingQueue<JsonNode> received, List<JsonNode> seen,
+    static JsonNode find(LinkedBlockingQueue<JsonNode> received, List<JsonNode> seen,
                                  Predicate<JsonNode> wanted) throws InterruptedException {
         for (JsonNode message : seen) {
             if (wanted.test(message)) {
