@@ -265,7 +265,7 @@
     panelAgent = body.agentId;
     byId("agent-id").textContent = panelAgent;
     byId("phone").hidden = false;
-    panelAgentChanged();
+    if (agents[panelAgent]) { panelAgentChanged(); }
   }).catch(function () { /* not in demo mode: no phone panel */ });
 
   connect();
