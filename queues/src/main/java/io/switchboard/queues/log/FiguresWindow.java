@@ -1,7 +1,11 @@
 package io.switchboard.queues.log;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * A stretch of time a queue's counted figures (offered, answered, SL, ASA, AHT, abandonment…) are read over;
@@ -11,11 +15,22 @@ public sealed interface FiguresWindow {
     /** How the API and configuration name it: {@code all}, {@code today}, {@code 15m}, {@code 1h}. */
     String name();
 
+    /**
+     * The first instant after {@code now} at which the figures over this window can change with no new entry
+     * (calls age out, a day starts); none for all time, whose figures only entries move.
+     */
+    Optional<Instant> nextTurn(Instant now);
+
     /** Everything since the journal began. */
     record AllTime() implements FiguresWindow {
         @Override
         public String name() {
             return "all";
+        }
+
+        @Override
+        public Optional<Instant> nextTurn(Instant now) {
+            return Optional.empty();
         }
     }
 
@@ -24,6 +39,11 @@ public sealed interface FiguresWindow {
         @Override
         public String name() {
             return "today";
+        }
+
+        @Override
+        public Optional<Instant> nextTurn(Instant now) {
+            return Optional.of(LocalDate.ofInstant(now, zone).plusDays(1).atStartOfDay(zone).toInstant());
         }
     }
 
@@ -42,6 +62,12 @@ public sealed interface FiguresWindow {
         public String name() {
             long minutes = length.toMinutes();
             return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
+        }
+
+        /** Entries are counted by the clock minute (see {@link RollingCounts}): they age out at a minute's start. */
+        @Override
+        public Optional<Instant> nextTurn(Instant now) {
+            return Optional.of(now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)));
         }
     }
 }

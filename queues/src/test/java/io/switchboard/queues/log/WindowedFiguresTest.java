@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -138,6 +139,29 @@ class WindowedFiguresTest {
         assertEquals(1, figures(LAST_15).answered());
         assertEquals(2, figures(TODAY).answered());
         assertEquals(3, figures(ALL).answered());
+    }
+
+    @Test
+    void eachWindowSaysWhenItsFiguresNextMoveWithoutNewCalls() {
+        log(QueueLogEntry.entered(at("22:00:00"), QUEUE, "c1", 1));
+        log(QueueLogEntry.connected(at("22:00:10"), QUEUE, "c1", "agent1", 10));
+
+        clockAt("22:15:59");
+        assertEquals(Optional.of(at("22:16:00")), LAST_15.nextTurn(clock.instant()));
+        assertEquals(1, figures(LAST_15).answered());
+        clockAt("22:16:00");
+        assertEquals(0, figures(LAST_15).answered());
+        assertEquals(Optional.of(at("22:17:00")), LAST_15.nextTurn(clock.instant()));
+
+        // midnight in Paris is 23:00Z in November
+        assertEquals(Optional.of(at("23:00:00")), TODAY.nextTurn(clock.instant()));
+        clockAt("22:59:59");
+        assertEquals(1, figures(TODAY).answered());
+        clockAt("23:00:00");
+        assertEquals(0, figures(TODAY).answered());
+        assertEquals(Optional.of(Instant.parse("2026-11-27T23:00:00Z")), TODAY.nextTurn(clock.instant()));
+
+        assertEquals(Optional.empty(), ALL.nextTurn(clock.instant()));
     }
 
     @Test
