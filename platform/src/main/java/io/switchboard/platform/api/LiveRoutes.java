@@ -2,6 +2,8 @@ package io.switchboard.platform.api;
 
 import io.switchboard.platform.live.LiveBoard;
 import io.switchboard.platform.live.LiveFeed;
+import io.switchboard.queues.SwitchboardQueues;
+import io.switchboard.queues.log.FiguresWindow;
 import io.switchboard.queues.log.StatisticsSettings;
 import java.time.Clock;
 import java.util.List;
@@ -30,13 +32,15 @@ final class LiveRoutes extends ApiDirectives {
     private static final int BUFFERED_MESSAGES = 256;
 
     private final BearerAuth auth;
+    private final StatisticsSettings statistics;
     private final List<String> windows;
     private final ActorRef<LiveBoard.Command> board;
 
     LiveRoutes(ActorSystem<?> system, BearerAuth auth) {
         super(system);
         this.auth = auth;
-        this.windows = StatisticsSettings.fromConfig(system.settings().config()).windowNames();
+        this.statistics = StatisticsSettings.fromConfig(system.settings().config());
+        this.windows = statistics.windowNames();
         this.board = system.systemActorOf(LiveBoard.create(Clock.systemUTC()), "live-board", Props.empty());
     }
 
@@ -44,18 +48,16 @@ final class LiveRoutes extends ApiDirectives {
         return path(PathMatchers.segment("api").slash("live"), () -> get(() -> auth.tokenParameter(() ->
                 parameterOptional("window", window -> {
                     String chosen = window.orElse(LiveFeed.ALL_TIME);
-                    if (!windows.contains(chosen)) {
-                        return complete(failure(ApiProblem.badRequest("window: one of " + windows)));
-                    }
-                    return handleWebSocketMessages(feed(chosen));
+                    return statistics.window(chosen).map(w -> handleWebSocketMessages(feed(w)))
+                            .orElseGet(() -> complete(failure(ApiProblem.badRequest("window: one of " + windows))));
                 }))));
     }
 
-    private Flow<Message, Message, NotUsed> feed(String window) {
+    private Flow<Message, Message, NotUsed> feed(FiguresWindow window) {
         Pair<SourceQueueWithComplete<String>, Source<String, NotUsed>> socket =
                 Source.<String>queue(BUFFERED_MESSAGES, OverflowStrategy.dropHead()).preMaterialize(system);
-        system.systemActorOf(LiveFeed.create(socket.first(), board, window, windows, Clock.systemUTC()), "live-feed-" + UUID.randomUUID(),
-                Props.empty());
+        system.systemActorOf(LiveFeed.create(socket.first(), board, SwitchboardQueues.get(system).statistics(),
+                window, windows, Clock.systemUTC()), "live-feed-" + UUID.randomUUID(), Props.empty());
         Source<Message, NotUsed> out = socket.second().map(text -> (Message) TextMessage.create(text));
         return Flow.fromSinkAndSourceCoupled(Sink.ignore(), out);
     }

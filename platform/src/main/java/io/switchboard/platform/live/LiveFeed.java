@@ -2,12 +2,15 @@ package io.switchboard.platform.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.actors.serialization.LocalOnly;
-import io.switchboard.queues.SwitchboardQueues;
 import io.switchboard.queues.log.FiguresWindow;
+import io.switchboard.queues.log.QueueFigures;
 import io.switchboard.queues.log.QueueStatistics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -15,18 +18,26 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 
 /**
  * Bridges one live-feed socket: pushes a JSON text ({@link LiveMessages}) for every queue figure change (from
  * {@link QueueStatistics}, over the socket's window), every agent state change and every change of a queue's
- * waiting callers (from the node's {@link LiveBoard}). Stops when the socket's stream ends.
+ * waiting callers (from the node's {@link LiveBoard}). A window's figures also move with no call at all (calls
+ * age out of a rolling window, a day starts): at each such turn of the window ({@link FiguresWindow#nextTurn}, by
+ * the clock) it reads every queue's figures again and pushes those that differ from what it last pushed. Stops
+ * when the socket's stream ends.
  */
 public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(3);
     /** The window the figures subscription itself carries. */
     public static final String ALL_TIME = new FiguresWindow.AllTime().name();
+    /**
+     * The timer counts elapsed time while the turn is a time of the clock, which can be set: a long wait (for
+     * midnight) is cut into waits of at most this, each measured again from the clock.
+     */
+    private static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
     public interface Command {
     }
@@ -34,7 +45,7 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
     private record FiguresUpdate(QueueStatistics.FiguresChanged changed) implements Command, LocalOnly {
     }
 
-    private record WindowUpdate(QueueStatistics.WindowFigures figures) implements Command, LocalOnly {
+    private record WindowUpdate(QueueStatistics.WindowReply reply) implements Command, LocalOnly {
     }
 
     private record BoardUpdate(LiveBoard.Change change) implements Command, LocalOnly {
@@ -43,39 +54,51 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
     private record SocketClosed() implements Command, LocalOnly {
     }
 
+    private enum WindowTurned implements Command, LocalOnly { INSTANCE }
+
     private final SourceQueueWithComplete<String> socket;
-    private final String window;
+    private final FiguresWindow window;
     private final Clock clock;
+    private final TimerScheduler<Command> timers;
     private final ActorRef<QueueStatistics.Command> statistics;
     private final ActorRef<QueueStatistics.FiguresChanged> figuresAdapter;
+    private final ActorRef<QueueStatistics.WindowReply> windowAdapter;
     private final ActorRef<LiveBoard.Command> board;
     private final ActorRef<LiveBoard.Change> boardAdapter;
+    /** queue → the figures last pushed for it. */
+    private final Map<String, QueueFigures> pushed = new HashMap<>();
 
     /**
      * A bridge writing to {@code socket} the figures over {@code window} (one of {@code windows}, which the
-     * first message lists for the page's selector); {@code clock} dates the messages for the page's timers.
+     * first message lists for the page's selector) read from {@code statistics}; {@code clock} dates the
+     * messages for the page's timers and says when the window turns (the clock {@code statistics} reads).
      */
     public static Behavior<Command> create(SourceQueueWithComplete<String> socket, ActorRef<LiveBoard.Command> board,
-                                           String window, List<String> windows, Clock clock) {
-        return Behaviors.setup(context -> {
-            socket.offer(LiveMessages.windows(window, windows));
-            return new LiveFeed(context, socket, board, window, clock);
-        });
+                                           ActorRef<QueueStatistics.Command> statistics, FiguresWindow window,
+                                           List<String> windows, Clock clock) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            socket.offer(LiveMessages.windows(window.name(), windows));
+            return new LiveFeed(context, timers, socket, board, statistics, window, clock);
+        }));
     }
 
-    private LiveFeed(ActorContext<Command> context, SourceQueueWithComplete<String> socket,
-                     ActorRef<LiveBoard.Command> board, String window, Clock clock) {
+    private LiveFeed(ActorContext<Command> context, TimerScheduler<Command> timers,
+                     SourceQueueWithComplete<String> socket, ActorRef<LiveBoard.Command> board,
+                     ActorRef<QueueStatistics.Command> statistics, FiguresWindow window, Clock clock) {
         super(context);
         this.socket = socket;
         this.window = window;
         this.clock = clock;
+        this.timers = timers;
         this.board = board;
-        this.statistics = SwitchboardQueues.get(context.getSystem()).statistics();
+        this.statistics = statistics;
         this.figuresAdapter = context.messageAdapter(QueueStatistics.FiguresChanged.class, FiguresUpdate::new);
+        this.windowAdapter = context.messageAdapter(QueueStatistics.WindowReply.class, WindowUpdate::new);
         this.boardAdapter = context.messageAdapter(LiveBoard.Change.class, BoardUpdate::new);
         statistics.tell(new QueueStatistics.Subscribe(figuresAdapter));
         board.tell(new LiveBoard.Subscribe(boardAdapter));
         context.pipeToSelf(socket.watchCompletion(), (done, failure) -> new SocketClosed());
+        awaitNextTurn();
     }
 
     @Override
@@ -83,6 +106,7 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
         return newReceiveBuilder()
                 .onMessage(FiguresUpdate.class, this::onFigures)
                 .onMessage(WindowUpdate.class, this::onWindowFigures)
+                .onMessageEquals(WindowTurned.INSTANCE, this::onWindowTurned)
                 .onMessage(BoardUpdate.class, this::onBoard)
                 .onMessage(SocketClosed.class, closed -> Behaviors.stopped())
                 .onSignal(PostStop.class, stop -> {
@@ -94,22 +118,47 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
     }
 
     private Behavior<Command> onFigures(FiguresUpdate update) {
-        String queue = update.changed().queue();
-        if (ALL_TIME.equals(window)) {
-            push(LiveMessages.queue(queue, window, update.changed().figures()));
-            return this;
+        if (window instanceof FiguresWindow.AllTime) {
+            show(update.changed().queue(), update.changed().figures());
+        } else {
+            // the subscription carries all-time figures: the socket's window is asked for on each change
+            askWindowFigures(update.changed().queue());
         }
-        // the subscription carries all-time figures: the socket's window is asked for on each change
-        getContext().ask(QueueStatistics.WindowReply.class, statistics, ASK_TIMEOUT,
-                replyTo -> new QueueStatistics.GetWindowFigures(queue, window, replyTo),
-                (reply, failure) -> reply instanceof QueueStatistics.WindowFigures figures
-                        ? new WindowUpdate(figures) : new FiguresUpdate(update.changed()));
         return this;
     }
 
     private Behavior<Command> onWindowFigures(WindowUpdate update) {
-        push(LiveMessages.queue(update.figures().queue(), update.figures().window(), update.figures().figures()));
+        if (update.reply() instanceof QueueStatistics.WindowFigures figures) {
+            show(figures.queue(), figures.figures());
+        } else if (update.reply() instanceof QueueStatistics.UnknownWindow unknown) {
+            getContext().getLog().error("the queue statistics keep no window {} (only {}): no figures pushed",
+                    unknown.window(), unknown.windows());
+        }
         return this;
+    }
+
+    private Behavior<Command> onWindowTurned() {
+        awaitNextTurn();
+        pushed.keySet().forEach(this::askWindowFigures);
+        return this;
+    }
+
+    private void awaitNextTurn() {
+        Instant now = clock.instant();
+        window.nextTurn(now).ifPresent(turn -> {
+            Duration wait = Duration.between(now, turn);
+            timers.startSingleTimer(WindowTurned.INSTANCE, wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+        });
+    }
+
+    private void askWindowFigures(String queue) {
+        statistics.tell(new QueueStatistics.GetWindowFigures(queue, window.name(), windowAdapter));
+    }
+
+    private void show(String queue, QueueFigures figures) {
+        if (!figures.equals(pushed.put(queue, figures))) {
+            push(LiveMessages.queue(queue, window.name(), figures));
+        }
     }
 
     private Behavior<Command> onBoard(BoardUpdate update) {
