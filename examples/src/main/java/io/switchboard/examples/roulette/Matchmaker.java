@@ -27,6 +27,14 @@ public final class Matchmaker {
     public record Leave(String channelId) implements Command {
     }
 
+    /** Who waits for a partner now. */
+    public record GetWaiting(ActorRef<Waiting> replyTo) implements Command {
+    }
+
+    /** The caller waiting for a partner, or null when nobody waits. */
+    public record Waiting(String channelId) implements CborSerializable {
+    }
+
     /** Your partner. {@code bridges}: true for the one of the pair that puts both into a bridge. */
     public record Paired(String partnerChannelId, boolean bridges) implements CborSerializable {
     }
@@ -51,6 +59,7 @@ public final class Matchmaker {
         return Behaviors.receive(Command.class)
                 .onMessage(Join.class, this::onJoin)
                 .onMessage(Leave.class, this::onLeave)
+                .onMessage(GetWaiting.class, this::onGetWaiting)
                 .build();
     }
 
@@ -65,6 +74,11 @@ public final class Matchmaker {
         context.getLog().info("paired {} with {}", first.channelId(), join.channelId());
         first.replyTo().tell(new Paired(join.channelId(), true));
         join.replyTo().tell(new Paired(first.channelId(), false));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onGetWaiting(GetWaiting get) {
+        get.replyTo().tell(new Waiting(waiting == null ? null : waiting.channelId()));
         return Behaviors.same();
     }
 
