@@ -195,7 +195,11 @@
     }
     return fetch(path, init).then(function (response) {
       return response.json().then(function (answer) {
-        if (!response.ok) { throw new Error(answer.error || response.status); }
+        if (!response.ok) {
+          var error = new Error(answer.error || response.status);
+          error.status = response.status;
+          throw error;
+        }
         return answer;
       });
     });
@@ -209,6 +213,16 @@
     enable("phone-press", on);
     enable("phone-hangup", on);
   }
+  // A call that ended elsewhere (its agent hung up, the queue let it go) is one the simulator no longer knows.
+  function callActionFailed(what, e) {
+    if (e.status === 404) {
+      channelId = null;
+      inCall(false);
+      phoneStatus("call ended");
+    } else {
+      phoneStatus(what + " failed: " + e.message);
+    }
+  }
   byId("phone-call").onclick = function () {
     var queue = byId("phone-queue").value;
     api("POST", "/api/demo/calls?queue=" + encodeURIComponent(queue)).then(function (body) {
@@ -221,7 +235,7 @@
     var digits = byId("phone-digits").value;
     api("POST", "/api/demo/calls/" + encodeURIComponent(channelId) + "/digits?digits=" + encodeURIComponent(digits))
       .then(function () { phoneStatus("pressed " + digits); })
-      .catch(function (e) { phoneStatus("digits failed: " + e.message); });
+      .catch(function (e) { callActionFailed("digits", e); });
   };
   byId("phone-hangup").onclick = function () {
     api("POST", "/api/demo/calls/" + encodeURIComponent(channelId) + "/hangup").then(function () {
@@ -229,7 +243,7 @@
       phoneStatus("hung up");
     }).catch(function (e) {
       inCall(false);
-      phoneStatus("hang-up failed: " + e.message);
+      callActionFailed("hang-up", e);
     });
   };
 

@@ -1,6 +1,7 @@
 package io.switchboard.platform.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -57,7 +58,7 @@ class WallboardBrowserTest {
     }
 
     @Test
-    void aCallPlacedFromThePhonePanelIsAnsweredThereAndTheBoardFollows() {
+    void aCallPlacedFromThePhonePanelIsAnsweredThereAndTheBoardFollows() throws Exception {
         browser.get(api.node.apiUrl() + "/wallboard?token=" + ApiTestNode.TOKEN);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         wait.ignoring(StaleElementReferenceException.class).ignoring(NumberFormatException.class);
@@ -81,6 +82,9 @@ class WallboardBrowserTest {
 
         click("phone-call");
         wait.until(b -> b.findElement(By.id("phone-status")).getText().startsWith("calling support"));
+        // "calling support (<channelId>)"
+        String calling = text("#phone-status");
+        String channelId = calling.substring(calling.indexOf('(') + 1, calling.length() - 1);
         wait.until(b -> agentState("panel").equals("ringing") && b.findElement(By.id("agent-answer")).isEnabled());
         click("agent-answer");
         wait.until(b -> agentState("panel").equals("on call") && count("ON_CALL") >= 1);
@@ -91,6 +95,15 @@ class WallboardBrowserTest {
         click("agent-hangup");
         wait.until(b -> !agentState("panel").equals("on call") && count("ON_CALL") < onCall);
         wait.until(b -> text("#queue-support .callers").equals("none"));
+
+        // the call ended at the agent's end: the phone panel learns it on its next press
+        api.await("/api/calls/demo/" + channelId, answer -> answer.status() == 404);
+        assertTrue(browser.findElement(By.id("phone-press")).isEnabled());
+        browser.findElement(By.id("phone-digits")).sendKeys("1");
+        click("phone-press");
+        wait.until(b -> text("#phone-status").equals("call ended"));
+        assertFalse(browser.findElement(By.id("phone-press")).isEnabled());
+        assertFalse(browser.findElement(By.id("phone-hangup")).isEnabled());
     }
 
     private static void click(String id) {
