@@ -71,4 +71,17 @@ class OpenApiDocumentTest {
         ApiTestNode.Answer unserved = api.send("PATCH", "/api/queues/support", "{}", Optional.of(ApiTestNode.TOKEN));
         assertEquals(405, unserved.status());
     }
+
+    @Test
+    void everyRouteButHealthAnswers401WithoutTheToken() {
+        SERVED.forEach((route, path) -> {
+            if (route.equals("GET /health")) {
+                return;
+            }
+            String method = route.substring(0, route.indexOf(' '));
+            String body = method.equals("POST") || method.equals("PUT") ? "{}" : null;
+            assertEquals(401, api.send(method, path, body, Optional.empty()).status(), route + " without a token");
+            assertEquals(401, api.send(method, path, body, Optional.of("wrong")).status(), route + " with a wrong one");
+        });
+    }
 }
