@@ -14,7 +14,9 @@ import io.switchboard.ari.rest.EndpointsApi;
 import io.switchboard.ari.rest.ResponseType;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -30,6 +32,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * <p>Runs as a cluster singleton, told of every agent change. It has the gateway follow each logged-in agent's
  * device (changes arrive at once) and checks endpoints and device states periodically, which also repairs what
  * an agent entity forgot in a restart: its phone's state is Asterisk's and is never journaled.
+ *
+ * <p>A new instance (the singleton moved to another node) first reads the logged-in agents from the journal
+ * ({@link JournaledAgents}) and follows their phones as if they had just logged in: no agent has to change for
+ * its phone to be watched again. An agent it is told of meanwhile is newer than the journal's reading, which
+ * then leaves that agent alone. If the journal cannot be read, the next check tries again.
  */
 public final class AgentPresence {
     public static final String UNREACHABLE = "unreachable";
@@ -53,12 +60,20 @@ public final class AgentPresence {
             implements Command, LocalOnly {
     }
 
+    /** The logged-in agents as the journal had them when read; {@code failure} non-null if it could not be read. */
+    private record JournalRead(Map<String, AgentStatus> loggedIn, Throwable failure) implements Command, LocalOnly {
+    }
+
     private enum Phone { FREE, BUSY, UNREACHABLE, UNKNOWN }
+
+    private enum Rebuild { READING, FAILED, DONE }
 
     public static Behavior<Command> create(Duration every) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Check.INSTANCE, every);
-            return new AgentPresence(context).behavior();
+            AgentPresence presence = new AgentPresence(context);
+            presence.readJournal();
+            return presence.behavior();
         }));
     }
 
@@ -71,6 +86,9 @@ public final class AgentPresence {
     private final ActorRef<AriGateway.DeviceStateSeen> deviceWatcher;
     private final EndpointsApi endpoints = new EndpointsApi(null);
     private final DeviceStatesApi deviceStates = new DeviceStatesApi(null);
+    private Rebuild rebuild = Rebuild.READING;
+    /** Agents told of since this instance started, until the journal's reading is applied. */
+    private final Set<String> toldBeforeRebuild = new HashSet<>();
 
     private AgentPresence(ActorContext<Command> context) {
         this.context = context;
@@ -80,6 +98,7 @@ public final class AgentPresence {
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessage(AgentChanged.class, this::onAgentChanged)
+                .onMessage(JournalRead.class, this::onJournalRead)
                 .onMessageEquals(Check.INSTANCE, this::onCheck)
                 .onMessage(EndpointAnswered.class, this::onEndpointAnswered)
                 .onMessage(DeviceChanged.class, this::onDeviceChanged)
@@ -87,8 +106,42 @@ public final class AgentPresence {
                 .build();
     }
 
+    private void readJournal() {
+        rebuild = Rebuild.READING;
+        context.pipeToSelf(JournaledAgents.loggedIn(context.getSystem()), JournalRead::new);
+    }
+
+    private Behavior<Command> onJournalRead(JournalRead read) {
+        if (read.failure() != null) {
+            rebuild = Rebuild.FAILED;
+            context.getLog().warn("could not read the logged-in agents from the journal, trying again at the next "
+                    + "check: {}", read.failure().toString());
+            return Behaviors.same();
+        }
+        int followed = 0;
+        for (AgentStatus agent : read.loggedIn().values()) {
+            if (!toldBeforeRebuild.contains(agent.agentId())) {
+                follow(agent);
+                followed++;
+            }
+        }
+        context.getLog().info("following {} logged-in agents read from the journal; {} told of meanwhile kept as told",
+                followed, toldBeforeRebuild.size());
+        rebuild = Rebuild.DONE;
+        toldBeforeRebuild.clear();
+        return Behaviors.same();
+    }
+
     private Behavior<Command> onAgentChanged(AgentChanged changed) {
-        AgentStatus status = changed.status();
+        if (rebuild != Rebuild.DONE) {
+            toldBeforeRebuild.add(changed.status().agentId());
+        }
+        follow(changed.status());
+        return Behaviors.same();
+    }
+
+    /** Follows the agent's phone while it is logged in, and stops following a phone it left. */
+    private void follow(AgentStatus status) {
         AgentStatus before = loggedIn.get(status.agentId());
         boolean samePhone = before != null && phoneKey(before).equals(phoneKey(status));
         if (before != null && (!samePhone || status.state() == AgentState.LOGGED_OUT)) {
@@ -98,17 +151,19 @@ public final class AgentPresence {
         if (status.state() == AgentState.LOGGED_OUT) {
             loggedIn.remove(status.agentId());
             changesHeard.remove(status.agentId());
-            return Behaviors.same();
+            return;
         }
         loggedIn.put(status.agentId(), status);
         if (!samePhone && status.endpoint() != null) {
             agentOnPhone.put(phoneKey(status), status.agentId());
             gateway(status).tell(new AriGateway.WatchDevice(status.endpoint(), deviceWatcher));
         }
-        return Behaviors.same();
     }
 
     private Behavior<Command> onCheck() {
+        if (rebuild == Rebuild.FAILED) {
+            readJournal();
+        }
         for (AgentStatus agent : loggedIn.values()) {
             if (agent.endpoint() == null) {
                 continue;

@@ -111,6 +111,12 @@ final class QueueHarness implements AutoCloseable {
         probe.expectMessageClass(AgentEntity.StatusReply.Accepted.class, Duration.ofSeconds(10));
     }
 
+    void logout(String agentId) {
+        TestProbe<AgentEntity.StatusReply> probe = testKit.createTestProbe();
+        queues().agent(agentId).tell(new AgentEntity.Logout(probe.getRef()));
+        probe.expectMessageClass(AgentEntity.StatusReply.Accepted.class, Duration.ofSeconds(10));
+    }
+
     AgentStatus agentStatus(String agentId) {
         TestProbe<AgentStatus> probe = testKit.createTestProbe();
         queues().agent(agentId).tell(new AgentEntity.GetStatus(probe.getRef()));
