@@ -9,11 +9,10 @@ import io.switchboard.queues.log.MetricsThresholds;
 import io.switchboard.queues.log.QueueLogEntry;
 import io.switchboard.queues.log.QueueMetrics;
 import io.switchboard.queues.log.QueueStatistics;
-import java.time.Clock;
+import io.switchboard.testkit.clock.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -43,7 +42,7 @@ class LiveFeedWindowTurnTest {
 
     private final TestProbe<String> socketProbe = testKit.createTestProbe();
     private final TestProbe<QueueStatistics.GetWindowFigures> asked = testKit.createTestProbe();
-    private MovableClock clock;
+    private TestClock clock;
 
     @AfterAll
     static void stop() {
@@ -92,7 +91,7 @@ class LiveFeedWindowTurnTest {
     }
 
     private void openFeed(FiguresWindow window, QueueMetrics metrics, String now) throws Exception {
-        clock = new MovableClock(Instant.parse(now));
+        clock = new TestClock(Instant.parse(now));
         Pair<SourceQueueWithComplete<String>, Source<String, NotUsed>> socket =
                 Source.<String>queue(64, OverflowStrategy.fail()).preMaterialize(testKit.system());
         socket.second().runWith(Sink.foreach(socketProbe.ref()::tell), testKit.system());
@@ -133,32 +132,5 @@ class LiveFeedWindowTurnTest {
 
     private static JsonNode json(String text) throws Exception {
         return LiveFeed.JSON.readTree(text);
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration amount) {
-            now = now.plus(amount);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -3,7 +3,7 @@ package io.switchboard.queues.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.switchboard.queues.support.TestClock;
+import io.switchboard.testkit.clock.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

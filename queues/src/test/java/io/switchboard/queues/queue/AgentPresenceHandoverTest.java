@@ -8,7 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import io.switchboard.queues.agent.AgentPresence;
 import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
-import io.switchboard.queues.support.TestClock;
+import io.switchboard.testkit.clock.TestClock;
 import io.switchboard.testkit.SimConfig;
 import io.switchboard.testkit.SimulatedAsterisk;
 import io.switchboard.testkit.clock.SimClock;

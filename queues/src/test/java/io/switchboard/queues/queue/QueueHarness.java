@@ -1,6 +1,6 @@
 package io.switchboard.queues.queue;
 
-import io.switchboard.queues.support.TestClock;
+import io.switchboard.testkit.clock.TestClock;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.switchboard.actors.SwitchboardActors;

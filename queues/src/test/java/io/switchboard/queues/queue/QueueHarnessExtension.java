@@ -1,7 +1,7 @@
 package io.switchboard.queues.queue;
 
 import com.typesafe.config.Config;
-import io.switchboard.queues.support.TestClock;
+import io.switchboard.testkit.clock.TestClock;
 import io.switchboard.testkit.SimulatedAsterisk;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;

@@ -1,6 +1,6 @@
 package io.switchboard.queues.queue;
 
-import io.switchboard.queues.support.TestClock;
+import io.switchboard.testkit.clock.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;

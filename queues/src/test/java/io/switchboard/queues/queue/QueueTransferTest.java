@@ -8,7 +8,7 @@ import io.switchboard.ari.events.ChannelDestroyed;
 import io.switchboard.ari.events.ChannelEnteredBridge;
 import io.switchboard.ari.events.StasisEnd;
 import com.typesafe.config.ConfigFactory;
-import io.switchboard.queues.support.TestClock;
+import io.switchboard.testkit.clock.TestClock;
 import io.switchboard.testkit.SimConfig;
 import io.switchboard.testkit.SimulatedAsterisk;
 import io.switchboard.testkit.clock.SimClock;

@@ -1,4 +1,4 @@
-package io.switchboard.queues.support;
+package io.switchboard.testkit.clock;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when the test says so (queue waits, agent leases and wrap-up deadlines). */
+/**
+ * A {@link Clock} that moves only when the test says so, for the timers Switchboard itself keeps (queue waits,
+ * agent leases, wrap-up, statistics windows); {@link ManualClock} is the simulated Asterisk's own.
+ */
 public final class TestClock extends Clock {
     private volatile Instant now;
 
