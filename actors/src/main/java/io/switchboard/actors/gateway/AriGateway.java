@@ -72,7 +72,8 @@ public final class AriGateway {
 
     /** What the gateway knows now. */
     public record Status(String asteriskId, boolean connected, int connections, long eventsRouted,
-                         int liveChannels, int liveBridges, long malformedFrames) implements CborSerializable {
+                         int liveChannels, int liveBridges, long malformedFrames, CommandStats commands)
+            implements CborSerializable {
     }
 
     /** Stream protocol between the event socket and this actor (local only). */
@@ -87,10 +88,11 @@ public final class AriGateway {
     private record StreamEnded(Throwable failure) implements Command, LocalOnly {
     }
 
-    private record Attempted(Execute request, int attempt, CommandResult result) implements Command, LocalOnly {
+    private record Attempted(Execute request, int attempt, long startedNanos, CommandResult result)
+            implements Command, LocalOnly {
     }
 
-    private record RetryDue(Execute request, int attempt) implements Command, LocalOnly {
+    private record RetryDue(Execute request, int attempt, long startedNanos) implements Command, LocalOnly {
     }
 
     private record SnapshotTaken(int connection, List<Channel> channels, List<Bridge> bridges) implements Command, LocalOnly {
@@ -125,6 +127,7 @@ public final class AriGateway {
     private int connections;
     private long eventsRouted;
     private long malformedFrames;
+    private final CommandLatency commandLatency = new CommandLatency();
     private long retryIds;
 
     private AriGateway(ActorContext<Command> context, TimerScheduler<Command> timers, AsteriskServer server,
@@ -306,14 +309,14 @@ public final class AriGateway {
     }
 
     private Behavior<Command> onExecute(Execute execute) {
-        attempt(execute, 0);
+        attempt(execute, 0, System.nanoTime());
         return Behaviors.same();
     }
 
-    private void attempt(Execute execute, int attempt) {
+    private void attempt(Execute execute, int attempt, long startedNanos) {
         AriCommand command = execute.command();
         context.pipeToSelf(client.execute(command.toRequest(), ResponseType.JSON_TEXT),
-                (body, failure) -> new Attempted(execute, attempt, failure == null
+                (body, failure) -> new Attempted(execute, attempt, startedNanos, failure == null
                         ? new CommandResult.Succeeded(body)
                         : CommandResult.Failed.of(command.toRequest().toString(), unwrap(failure))));
     }
@@ -324,8 +327,8 @@ public final class AriGateway {
         if (result instanceof CommandResult.Failed failed) {
             if (failed.transportFailure() && attempted.attempt() < settings.commandRetries()) {
                 Duration pause = settings.retryBackoff().multipliedBy(1L << attempted.attempt());
-                timers.startSingleTimer("retry-" + (retryIds++), new RetryDue(execute, attempted.attempt() + 1),
-                        pause);
+                timers.startSingleTimer("retry-" + (retryIds++), new RetryDue(execute, attempted.attempt() + 1,
+                        attempted.startedNanos()), pause);
                 return Behaviors.same();
             }
             if (attempted.attempt() > 0 && failed.status() == 409 && execute.command().hasClientId()) {
@@ -334,13 +337,15 @@ public final class AriGateway {
                 result = new CommandResult.Succeeded(null);
             }
         }
+        commandLatency.record((System.nanoTime() - attempted.startedNanos()) / 1_000,
+                result instanceof CommandResult.Succeeded);
         execute.replyTo().tell(result);
         return Behaviors.same();
     }
 
     private Behavior<Command> onRetryDue(RetryDue due) {
         context.getLog().info("retrying {} (attempt {})", due.request().command(), due.attempt() + 1);
-        attempt(due.request(), due.attempt());
+        attempt(due.request(), due.attempt(), due.startedNanos());
         return Behaviors.same();
     }
 
@@ -383,7 +388,7 @@ public final class AriGateway {
 
     private Behavior<Command> onGetStatus(GetStatus get) {
         get.replyTo().tell(new Status(server.id(), connected, connections, eventsRouted, liveChannels.size(),
-                liveBridges.size(), malformedFrames));
+                liveBridges.size(), malformedFrames, commandLatency.stats()));
         return Behaviors.same();
     }
 

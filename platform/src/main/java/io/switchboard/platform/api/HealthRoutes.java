@@ -2,6 +2,7 @@ package io.switchboard.platform.api;
 
 import io.switchboard.actors.SwitchboardActors;
 import io.switchboard.actors.gateway.AriGateway;
+import io.switchboard.actors.gateway.CommandStats;
 import io.switchboard.actors.settings.AsteriskServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,8 @@ final class HealthRoutes extends ApiDirectives {
         for (AsteriskServer server : actors.settings().servers()) {
             asks.add(this.<AriGateway.Command, AriGateway.Status>ask(actors.gateway(server.id()),
                             AriGateway.GetStatus::new).toCompletableFuture()
-                    .exceptionally(e -> new AriGateway.Status(server.id(), false, 0, 0, 0, 0, 0)));
+                    .exceptionally(e -> new AriGateway.Status(server.id(), false, 0, 0, 0, 0, 0,
+                            CommandStats.NONE)));
         }
         return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
                 .thenApply(done -> asks.stream().map(CompletableFuture::join).toList());

@@ -1,6 +1,7 @@
 package io.switchboard.platform.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -11,6 +12,7 @@ import io.switchboard.queues.log.QueueFigures;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -123,6 +125,18 @@ public final class NodeMetrics {
                 AriGateway.Status::eventsRouted);
         gatewayCounter("switchboard.gateway.malformed.frames", "event frames that could not be read", tags,
                 asteriskId, AriGateway.Status::malformedFrames);
+        FunctionTimer.builder("switchboard.gateway.command.latency", gateways,
+                        all -> all.containsKey(asteriskId) ? all.get(asteriskId).commands().answered() : 0,
+                        all -> all.containsKey(asteriskId) ? all.get(asteriskId).commands().totalSeconds() : 0,
+                        TimeUnit.SECONDS)
+                .description("ARI commands answered, request to answer, retries included").tags(tags)
+                .register(registry);
+        gatewayCounter("switchboard.gateway.commands.failed", "ARI commands that failed after their retries", tags,
+                asteriskId, s -> s.commands().failed());
+        gatewayGauge("switchboard.gateway.command.latency.recent.p50.seconds", "median of the last 1024 commands",
+                tags, asteriskId, s -> s.commands().recentP50());
+        gatewayGauge("switchboard.gateway.command.latency.recent.p99.seconds", "99th percentile of the last 1024 "
+                + "commands", tags, asteriskId, s -> s.commands().recentP99());
     }
 
     private void queueGauge(String name, String help, Tags tags, String queue, ToDoubleFunction<QueueFigures> f) {

@@ -44,6 +44,10 @@ class MetricsEndpointTest {
         assertTrue(value(text, "switchboard_gateway_events_routed_total{asterisk=\"demo\"}") >= 1, text);
         assertTrue(value(text, "switchboard_gateway_live_channels{asterisk=\"demo\"}") >= 0, text);
         assertEquals(0.0, value(text, "switchboard_gateway_malformed_frames_total{asterisk=\"demo\"}"), text);
+        assertTrue(value(text, "switchboard_gateway_command_latency_seconds_count{asterisk=\"demo\"}") >= 1, text);
+        assertTrue(value(text, "switchboard_gateway_command_latency_seconds_sum{asterisk=\"demo\"}") > 0, text);
+        assertTrue(value(text, "switchboard_gateway_command_latency_recent_p99_seconds{asterisk=\"demo\"}") > 0, text);
+        assertTrue(value(text, "switchboard_gateway_commands_failed_total{asterisk=\"demo\"}") >= 0, text);
     }
 
     @Test
