@@ -3,10 +3,10 @@ package io.switchboard.platform.live;
 import io.switchboard.actors.serialization.LocalOnly;
 import io.switchboard.queues.SwitchboardQueues;
 import io.switchboard.queues.agent.AgentData;
-import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.agent.AgentEvent;
 import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
+import io.switchboard.queues.log.JournalFeed;
 import io.switchboard.queues.log.QueueLog;
 import io.switchboard.queues.log.QueueLogEntry;
 import io.switchboard.queues.queue.QueueEntity;
@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -33,11 +34,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.pubsub.Topic;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.stream.AbruptStageTerminationException;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
@@ -85,7 +85,7 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
     private record FeedStarted(ActorRef<Ack> ack) implements Command, LocalOnly {
     }
 
-    private record Journaled(ActorRef<Ack> ack, List<EventEnvelope> events) implements Command, LocalOnly {
+    private record Journaled(ActorRef<Ack> ack, List<JournalFeed.Tagged> events) implements Command, LocalOnly {
     }
 
     private record FeedStopped(Throwable cause) implements Command, LocalOnly {
@@ -99,7 +99,6 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
     private record Announced(AgentStatus status) implements Command, LocalOnly {
     }
 
-    private static final List<String> TAGS = List.of(AgentEntity.TAG, QueueEntity.TAG);
     private static final Duration RETRY = Duration.ofSeconds(2);
 
     private final TimerScheduler<Command> timers;
@@ -129,16 +128,12 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
     }
 
     private void startFeed() {
-        JdbcReadJournal journal = PersistenceQuery.get(getContext().getSystem())
-                .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-        Source<EventEnvelope, ?> events = Source.empty();
-        for (String tag : TAGS) {
-            events = events.merge(journal.eventsByTag(tag, offsets.getOrDefault(tag, Offset.noOffset())));
-        }
+        Source<JournalFeed.Tagged, NotUsed> events = JournalFeed.follow(getContext().getSystem(), offsets);
         feed = events.groupedWithin(500, Duration.ofMillis(20))
                 .viaMat(KillSwitches.single(), Keep.right())
-                .to(ActorSink.<List<EventEnvelope>, Command, Ack>actorRefWithBackpressure(getContext().getSelf(),
-                        Journaled::new, FeedStarted::new, Ack.INSTANCE, new FeedStopped(null), FeedStopped::new))
+                .to(ActorSink.<List<JournalFeed.Tagged>, Command, Ack>actorRefWithBackpressure(
+                        getContext().getSelf(), Journaled::new, FeedStarted::new, Ack.INSTANCE, new FeedStopped(null),
+                        FeedStopped::new))
                 .run(getContext().getSystem());
     }
 
@@ -186,8 +181,9 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
     private Behavior<Command> onJournaled(Journaled journaled) {
         List<Change> changes = new ArrayList<>();
         Set<String> queuesMoved = new LinkedHashSet<>();
-        for (EventEnvelope envelope : journaled.events()) {
-            offsets.put(tagOf(envelope), envelope.offset());
+        for (JournalFeed.Tagged tagged : journaled.events()) {
+            EventEnvelope envelope = tagged.envelope();
+            offsets.put(tagged.tag(), envelope.offset());
             String entityId = entityIdOf(envelope.persistenceId());
             if (envelope.event() instanceof AgentEvent event) {
                 agentChanged(entityId, event).ifPresent(changes::add);
@@ -272,15 +268,14 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
     }
 
     private Behavior<Command> onFeedStopped(FeedStopped stopped) {
+        if (stopped.cause() instanceof AbruptStageTerminationException) {
+            // the node is shutting down: its materializer stops every stream
+            return this;
+        }
         getContext().getLog().warn("live board's journal feed stopped ({}); reading again from {} in {}",
                 stopped.cause() == null ? "completed" : stopped.cause().toString(), offsets, RETRY);
         timers.startSingleTimer(Restart.INSTANCE, RETRY);
         return this;
-    }
-
-    /** Offsets are kept per tag, so that a restarted feed resumes each stream after its last event. */
-    private static String tagOf(EventEnvelope envelope) {
-        return envelope.event() instanceof AgentEvent ? TAGS.get(0) : TAGS.get(1);
     }
 
     private static String entityIdOf(String persistenceId) {

@@ -12,20 +12,23 @@ import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Source;
 
-/** The journal's queue and agent events, live, each stream from its own offset (exclusive). */
-final class JournalFeed {
+/**
+ * The journal's queue and agent events, live, each stream from its own offset (exclusive): what the queue
+ * statistics and other read-side views (the platform's live board) follow.
+ */
+public final class JournalFeed {
     /** The tags the queue log reads. */
-    static final List<String> TAGS = List.of(QueueEntity.TAG, AgentEntity.TAG);
+    public static final List<String> TAGS = List.of(QueueEntity.TAG, AgentEntity.TAG);
 
     /** An event and the tag whose stream delivered it (offsets are kept per tag). */
-    record Tagged(String tag, EventEnvelope envelope) {
+    public record Tagged(String tag, EventEnvelope envelope) {
     }
 
     private JournalFeed() {
     }
 
     /** Follows every tag from {@code offsets} (a tag not in it from the start), never completing. */
-    static Source<Tagged, NotUsed> follow(ActorSystem<?> system, Map<String, Offset> offsets) {
+    public static Source<Tagged, NotUsed> follow(ActorSystem<?> system, Map<String, Offset> offsets) {
         JdbcReadJournal journal = PersistenceQuery.get(system)
                 .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
         Source<Tagged, NotUsed> merged = Source.empty();
