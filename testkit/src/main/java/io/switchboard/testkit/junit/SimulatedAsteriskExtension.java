@@ -6,7 +6,14 @@ import io.switchboard.testkit.SimulatedAsterisk;
 import io.switchboard.testkit.clock.ManualClock;
 import io.switchboard.testkit.clock.SimClock;
 import io.switchboard.testkit.control.CallControl.InboundCall;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -31,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class SimulatedAsteriskExtension implements BeforeEachCallback, AfterEachCallback {
     private final UnaryOperator<SimConfig> config;
+    private final HttpClient http = HttpClient.newHttpClient();
     private SimulatedAsterisk sim;
     private EventProbe probe;
 
@@ -82,6 +90,15 @@ public final class SimulatedAsteriskExtension implements BeforeEachCallback, Aft
 
     public String password() {
         return running().password();
+    }
+
+    /** An ARI request with the simulator's credentials and no body, e.g. {@code rest("POST", "/channels/x/answer")}. */
+    public HttpResponse<String> rest(String method, String pathAndQuery) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ariUrl() + pathAndQuery))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user() + ":" + password()).getBytes(StandardCharsets.UTF_8)))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     public ManualClock clock() {

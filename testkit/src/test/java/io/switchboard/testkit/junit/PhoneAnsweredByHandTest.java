@@ -6,12 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.switchboard.ari.events.Dial;
 import io.switchboard.testkit.control.CallControl;
 import io.switchboard.testkit.state.AriError;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,8 +16,6 @@ class PhoneAnsweredByHandTest {
 
     @RegisterExtension
     final SimulatedAsteriskExtension sim = SimulatedAsteriskExtension.manualClock();
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void aRingingPhoneIsAnsweredThenHungUpByHand() throws Exception {
@@ -50,10 +43,6 @@ class PhoneAnsweredByHandTest {
     }
 
     private int rest(String method, String pathAndQuery) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.ariUrl() + pathAndQuery))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (sim.user() + ":" + sim.password()).getBytes()))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        return sim.rest(method, pathAndQuery).statusCode();
     }
 }

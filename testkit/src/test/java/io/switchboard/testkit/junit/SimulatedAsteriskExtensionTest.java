@@ -11,12 +11,7 @@ import io.switchboard.ari.events.ChannelDtmfReceived;
 import io.switchboard.ari.events.Dial;
 import io.switchboard.ari.events.StasisStart;
 import io.switchboard.testkit.control.CallControl.InboundCall;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,8 +22,6 @@ class SimulatedAsteriskExtensionTest {
 
     @RegisterExtension
     final SimulatedAsteriskExtension sim = SimulatedAsteriskExtension.manualClock();
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void inboundCallerIsAnsweredHearsAPromptPressesDigitsAndHangsUp() throws Exception {
@@ -139,10 +132,6 @@ class SimulatedAsteriskExtensionTest {
     }
 
     private int rest(String method, String pathAndQuery) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.ariUrl() + pathAndQuery))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (sim.user() + ":" + sim.password()).getBytes()))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        return sim.rest(method, pathAndQuery).statusCode();
     }
 }

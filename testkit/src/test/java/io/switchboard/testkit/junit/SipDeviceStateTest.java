@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.ari.events.DeviceStateChanged;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -23,7 +19,6 @@ class SipDeviceStateTest {
     @RegisterExtension
     final SimulatedAsteriskExtension sim = SimulatedAsteriskExtension.manualClock();
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> heard = new CopyOnWriteArrayList<>();
 
     @Test
@@ -100,10 +95,6 @@ class SipDeviceStateTest {
     }
 
     private HttpResponse<String> send(String method, String pathAndQuery) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.ariUrl() + pathAndQuery))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (sim.user() + ":" + sim.password()).getBytes()))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return sim.rest(method, pathAndQuery);
     }
 }
