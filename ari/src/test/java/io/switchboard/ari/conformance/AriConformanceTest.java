@@ -60,7 +60,7 @@ class AriConformanceTest {
         Map<String, String> parents = new HashMap<>();
         int operations = 0;
         int operationsOk = 0;
-        try (Stream<Path> files = Files.list(SharedFiles.spec())) {
+        try (Stream<Path> files = Files.list(RepositoryFiles.spec())) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode doc = JSON.readTree(file.toFile());
                 String resource = file.getFileName().toString().replace(".json", "");

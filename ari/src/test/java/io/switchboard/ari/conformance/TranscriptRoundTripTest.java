@@ -112,7 +112,7 @@ class TranscriptRoundTripTest {
 
     private static List<Operation> operations() throws IOException {
         List<Operation> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(SharedFiles.spec())) {
+        try (Stream<Path> files = Files.list(RepositoryFiles.spec())) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 for (JsonNode api : JSON.readTree(file.toFile()).path("apis")) {
                     // literal segments must win over {params}: /channels/create is not /channels/{channelId}
@@ -134,7 +134,7 @@ class TranscriptRoundTripTest {
     }
 
     private static List<Path> transcriptFiles() throws IOException {
-        try (Stream<Path> files = Files.list(SharedFiles.transcripts())) {
+        try (Stream<Path> files = Files.list(RepositoryFiles.transcripts())) {
             List<Path> list = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
             assertEquals(19, list.size(), "the 22.10.1 transcripts");
             return list;
