@@ -3,12 +3,10 @@
 # Maven and the measurement both take the shared build lock, so other builds neither slow the run down
 # nor get slowed down by it. Extra arguments go to JMH (e.g. -rf json -rff results.json, or -prof gc).
 #   bench/run-ari-bench.sh
-#   ARI_SHARED_DIR=/path/to/shared bench/run-ari-bench.sh     (default: ../shared beside the checkout)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCK="${SWITCHBOARD_MVN_LOCK:-/tmp/switchboard-mvn.lock}"
-SHARED="${ARI_SHARED_DIR:-$ROOT/../shared}"
 JAR="$ROOT/bench/target/benchmarks.jar"
 
 cd "$ROOT"
@@ -19,9 +17,9 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 
 echo "JDK: $(java -version 2>&1 | head -n 1); cores: $(nproc)"
-java -Dari.shared.dir="$SHARED" -cp "$JAR" io.switchboard.bench.ari.AriTranscripts | head -n 1
+java -cp "$JAR" io.switchboard.bench.ari.AriTranscripts | head -n 1
 
-flock "$LOCK" java -Dari.shared.dir="$SHARED" -jar "$JAR" \
+flock "$LOCK" java -jar "$JAR" \
   -f 1 -wi 4 -w 2s -i 10 -r 1s -tu s -bm thrpt \
   "$@" \
   'io\.switchboard\.bench\.ari\.(EventDecodeBenchmark|RequestBuildBenchmark)\.'

@@ -10,7 +10,7 @@ import io.switchboard.actors.channel.Outcome;
 import io.switchboard.actors.support.CallCenterHarness;
 import io.switchboard.ari.events.ChannelDtmfReceived;
 import io.switchboard.ari.rest.AriException;
-import io.switchboard.testkit.phones.PhoneScript;
+import io.switchboard.simulator.phones.PhoneScript;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

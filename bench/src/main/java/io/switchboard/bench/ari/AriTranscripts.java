@@ -25,70 +25,45 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The real Asterisk 22.10.1 captures in {@code shared/ari-transcripts/22.10.1}: finds them and extracts the
- * {@code event} entries as the exact text Asterisk sent (a slice of the file, not a re-serialisation).
+ * The real Asterisk 22.10.1 captures in the repository's {@code simulator/transcripts/22.10.1}: finds them and
+ * extracts the {@code event} entries as the exact text Asterisk sent (a slice of the file, not a re-serialisation).
  *
- * <p>The shared directory is {@code -Dari.shared.dir} when given (absolute, or relative to the working
- * directory or to the repository root); otherwise {@code ../shared} beside the repository root, where the
- * root is found by walking up from the working directory and from this class's jar.
+ * <p>The directory is {@code -Dswitchboard.transcripts.dir} when given; otherwise it is found in the checkout
+ * holding the working directory or this class's jar.
  *
  * <p>{@code main} prints what was loaded and how it decodes:
  * {@code java -cp bench/target/benchmarks.jar io.switchboard.bench.ari.AriTranscripts}.
  */
 public final class AriTranscripts {
-    public static final String SHARED_DIR_PROPERTY = "ari.shared.dir";
+    public static final String DIR_PROPERTY = "switchboard.transcripts.dir";
     public static final String ASTERISK_VERSION = "22.10.1";
-    private static final String TRANSCRIPTS = "ari-transcripts";
 
     private AriTranscripts() {
     }
 
     /** The directory holding the {@code *.json} transcripts of {@link #ASTERISK_VERSION}. */
     public static Path transcriptDir() {
-        Set<Path> tried = new LinkedHashSet<>();
-        String configured = System.getProperty(SHARED_DIR_PROPERTY);
+        String configured = System.getProperty(DIR_PROPERTY);
         if (configured != null && !configured.isBlank()) {
-            Path given = Paths.get(configured.trim());
-            List<Path> candidates = new ArrayList<>();
-            candidates.add(given.toAbsolutePath());
-            if (!given.isAbsolute()) {
-                for (Path start : startingPoints()) {
-                    Path root = repoRoot(start);
-                    if (root != null) {
-                        candidates.add(root.resolve(given));
-                    }
-                }
+            Path dir = Paths.get(configured.trim()).toAbsolutePath().normalize();
+            if (!isTranscriptDir(dir)) {
+                throw new IllegalStateException("-D" + DIR_PROPERTY + "=" + configured + " holds no *.json transcript");
             }
-            for (Path shared : candidates) {
-                Path dir = versionDir(shared);
-                tried.add(dir);
-                if (isTranscriptDir(dir)) {
-                    return dir;
-                }
-            }
-            throw new IllegalStateException("-D" + SHARED_DIR_PROPERTY + "=" + configured
-                    + " has no " + TRANSCRIPTS + "/" + ASTERISK_VERSION + "/*.json; looked in " + tried);
+            return dir;
         }
+        Set<Path> tried = new LinkedHashSet<>();
         for (Path start : startingPoints()) {
             Path root = repoRoot(start);
-            if (root != null && root.getParent() != null) {
-                Path dir = versionDir(root.getParent().resolve("shared"));
-                tried.add(dir);
-                if (isTranscriptDir(dir)) {
-                    return dir;
-                }
-            }
-            // no recognisable checkout (e.g. the jar was copied elsewhere): any ancestor's shared/ will do
-            for (Path p = start; p != null; p = p.getParent()) {
-                Path dir = versionDir(p.resolve("shared"));
+            if (root != null) {
+                Path dir = root.resolve("simulator/transcripts").resolve(ASTERISK_VERSION);
                 tried.add(dir);
                 if (isTranscriptDir(dir)) {
                     return dir;
                 }
             }
         }
-        throw new IllegalStateException("ARI transcripts not found; pass -D" + SHARED_DIR_PROPERTY
-                + "=<dir holding " + TRANSCRIPTS + "/>. Looked in " + tried);
+        throw new IllegalStateException("ARI transcripts not found; run from the checkout or pass -D" + DIR_PROPERTY
+                + "=<dir>. Looked in " + tried);
     }
 
     /** The transcript files, by name. */
@@ -175,10 +150,6 @@ public final class AriTranscripts {
         if (actual != expected) {
             throw new IllegalStateException(file + ": expected " + expected + " but found " + actual);
         }
-    }
-
-    private static Path versionDir(Path shared) {
-        return shared.resolve(TRANSCRIPTS).resolve(ASTERISK_VERSION).normalize();
     }
 
     private static boolean isTranscriptDir(Path dir) {

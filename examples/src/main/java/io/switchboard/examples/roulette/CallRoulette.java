@@ -9,7 +9,7 @@ import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.actors.gateway.EntityIds;
 import io.switchboard.examples.runner.Example;
 import io.switchboard.examples.runner.ExampleRunner;
-import io.switchboard.testkit.SimulatedAsterisk;
+import io.switchboard.simulator.SimulatedAsterisk;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

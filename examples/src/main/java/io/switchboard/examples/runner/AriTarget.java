@@ -1,6 +1,6 @@
 package io.switchboard.examples.runner;
 
-import io.switchboard.testkit.SimulatedAsterisk;
+import io.switchboard.simulator.SimulatedAsterisk;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.switchboard.examples.runner;
 
 import io.switchboard.actors.flow.FlowRegistry;
-import io.switchboard.testkit.SimulatedAsterisk;
+import io.switchboard.simulator.SimulatedAsterisk;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /** What an example brings to {@link ExampleRunner}: its flows, and calls that show them off on the simulator. */

@@ -6,7 +6,7 @@ import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.actors.flow.Gather;
 import io.switchboard.examples.runner.Example;
 import io.switchboard.examples.runner.ExampleRunner;
-import io.switchboard.testkit.SimulatedAsterisk;
+import io.switchboard.simulator.SimulatedAsterisk;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;

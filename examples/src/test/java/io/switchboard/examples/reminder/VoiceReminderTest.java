@@ -11,7 +11,7 @@ import io.switchboard.ari.events.StasisEnd;
 import io.switchboard.ari.events.StasisStart;
 import io.switchboard.examples.support.FlowReports;
 import io.switchboard.examples.support.SimulatedCallCenter;
-import io.switchboard.testkit.phones.PhoneScript;
+import io.switchboard.simulator.phones.PhoneScript;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.switchboard.platform.api;
 
-import io.switchboard.testkit.control.CallControl;
+import io.switchboard.simulator.control.CallControl;
 
 /**
  * The demo's phones for the wallboard's phone panel: the simulated Asterisk's outside world, and the agent whose

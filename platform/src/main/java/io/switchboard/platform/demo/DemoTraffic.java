@@ -1,7 +1,7 @@
 package io.switchboard.platform.demo;
 
-import io.switchboard.testkit.SimulatedAsterisk;
-import io.switchboard.testkit.phones.PhoneScript;
+import io.switchboard.simulator.SimulatedAsterisk;
+import io.switchboard.simulator.phones.PhoneScript;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.Cancellable;

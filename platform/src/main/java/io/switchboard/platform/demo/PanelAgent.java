@@ -2,8 +2,8 @@ package io.switchboard.platform.demo;
 
 import io.switchboard.queues.SwitchboardQueues;
 import io.switchboard.queues.agent.AgentEntity;
-import io.switchboard.testkit.SimulatedAsterisk;
-import io.switchboard.testkit.phones.PhoneScript;
+import io.switchboard.simulator.SimulatedAsterisk;
+import io.switchboard.simulator.phones.PhoneScript;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.switchboard.testkit.SimConfig;
-import io.switchboard.testkit.SimulatedAsterisk;
+import io.switchboard.simulator.SimConfig;
+import io.switchboard.simulator.SimulatedAsterisk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;

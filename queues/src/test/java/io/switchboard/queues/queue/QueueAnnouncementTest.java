@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.ari.events.PlaybackStarted;
 import io.switchboard.queues.agent.AgentState;
-import io.switchboard.testkit.phones.PhoneScript;
+import io.switchboard.simulator.phones.PhoneScript;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

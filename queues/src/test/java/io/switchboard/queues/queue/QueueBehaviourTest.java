@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
-import io.switchboard.testkit.phones.PhoneScript;
+import io.switchboard.simulator.phones.PhoneScript;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

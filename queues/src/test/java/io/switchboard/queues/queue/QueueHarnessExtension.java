@@ -2,7 +2,7 @@ package io.switchboard.queues.queue;
 
 import com.typesafe.config.Config;
 import io.switchboard.testkit.clock.TestClock;
-import io.switchboard.testkit.SimulatedAsterisk;
+import io.switchboard.simulator.SimulatedAsterisk;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -31,7 +31,7 @@ class QueueStatisticsWindowsTest {
     @Test
     void figuresAreReadOverTheNamedWindow() throws Exception {
         QueueHarness harness = node.start("win { strategy = linear }");
-        harness.sim().scriptEndpoint("PJSIP/agent1", io.switchboard.testkit.phones.PhoneScript.answerAfter(
+        harness.sim().scriptEndpoint("PJSIP/agent1", io.switchboard.simulator.phones.PhoneScript.answerAfter(
                 Duration.ofSeconds(1)));
         harness.placeCaller("win");
         harness.runUntil("a caller waits", () -> harness.snapshot("win").callers().size() == 1,

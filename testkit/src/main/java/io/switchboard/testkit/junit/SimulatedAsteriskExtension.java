@@ -1,11 +1,11 @@
 package io.switchboard.testkit.junit;
 
 import io.switchboard.ari.events.AriEvent;
-import io.switchboard.testkit.SimConfig;
-import io.switchboard.testkit.SimulatedAsterisk;
-import io.switchboard.testkit.clock.ManualClock;
-import io.switchboard.testkit.clock.SimClock;
-import io.switchboard.testkit.control.CallControl.InboundCall;
+import io.switchboard.simulator.SimConfig;
+import io.switchboard.simulator.SimulatedAsterisk;
+import io.switchboard.simulator.clock.ManualClock;
+import io.switchboard.simulator.clock.SimClock;
+import io.switchboard.simulator.control.CallControl.InboundCall;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

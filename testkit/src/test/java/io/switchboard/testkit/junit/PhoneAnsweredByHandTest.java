@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.switchboard.ari.events.Dial;
-import io.switchboard.testkit.control.CallControl;
-import io.switchboard.testkit.state.AriError;
+import io.switchboard.simulator.control.CallControl;
+import io.switchboard.simulator.state.AriError;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -10,7 +10,7 @@ import io.switchboard.ari.events.ChannelDestroyed;
 import io.switchboard.ari.events.ChannelDtmfReceived;
 import io.switchboard.ari.events.Dial;
 import io.switchboard.ari.events.StasisStart;
-import io.switchboard.testkit.control.CallControl.InboundCall;
+import io.switchboard.simulator.control.CallControl.InboundCall;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

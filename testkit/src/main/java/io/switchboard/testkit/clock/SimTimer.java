@@ -1,8 +1,0 @@
-package io.switchboard.testkit.clock;
-
-/** A scheduled action that can still be cancelled. */
-public interface SimTimer {
-    void cancel();
-
-    SimTimer NONE = () -> { };
-}
