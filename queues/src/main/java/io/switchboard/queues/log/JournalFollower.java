@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -22,6 +23,7 @@ import org.apache.pekko.stream.AbruptStageTerminationException;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 /**
@@ -81,19 +83,23 @@ public final class JournalFollower<C, T> {
     private final Function<Feed, C> wrap;
     private final Recovery recovery;
     private final Consumer<List<Tagged>> apply;
+    /** The events after the given offsets: {@link JournalFeed#follow} but in tests. */
+    private final Function<Map<String, Offset>, Source<Tagged, NotUsed>> eventsAfter;
     private final Map<String, Offset> offsets = new HashMap<>();
     private final Set<ActorRef<T>> subscribers = new HashSet<>();
     private UniqueKillSwitch feed;
     private Duration nextRetry;
 
     private JournalFollower(ActorContext<C> context, TimerScheduler<C> timers, Function<Feed, C> wrap,
-                            Recovery recovery, Consumer<List<Tagged>> apply) {
+                            Recovery recovery, Consumer<List<Tagged>> apply,
+                            Function<Map<String, Offset>, Source<Tagged, NotUsed>> eventsAfter) {
         this.context = context;
         this.timers = timers;
         this.wrap = wrap;
         this.recovery = recovery;
-        this.apply = apply;
         this.nextRetry = recovery.first();
+        this.apply = apply;
+        this.eventsAfter = eventsAfter;
     }
 
     /**
@@ -105,13 +111,21 @@ public final class JournalFollower<C, T> {
     public static <C, T> JournalFollower<C, T> start(ActorContext<C> context, TimerScheduler<C> timers,
                                                      Function<Feed, C> wrap, Recovery recovery,
                                                      Consumer<List<Tagged>> apply) {
-        JournalFollower<C, T> follower = new JournalFollower<>(context, timers, wrap, recovery, apply);
+        return start(context, timers, wrap, recovery, apply,
+                offsets -> JournalFeed.follow(context.getSystem(), offsets));
+    }
+
+    static <C, T> JournalFollower<C, T> start(ActorContext<C> context, TimerScheduler<C> timers,
+                                              Function<Feed, C> wrap, Recovery recovery,
+                                              Consumer<List<Tagged>> apply,
+                                              Function<Map<String, Offset>, Source<Tagged, NotUsed>> eventsAfter) {
+        JournalFollower<C, T> follower = new JournalFollower<>(context, timers, wrap, recovery, apply, eventsAfter);
         follower.startFeed();
         return follower;
     }
 
     private void startFeed() {
-        feed = JournalFeed.follow(context.getSystem(), offsets)
+        feed = eventsAfter.apply(offsets)
                 .groupedWithin(500, Duration.ofMillis(20))
                 .viaMat(KillSwitches.single(), Keep.right())
                 .to(ActorSink.<List<Tagged>, C, Ack>actorRefWithBackpressure(context.getSelf(),
