@@ -7,6 +7,7 @@ import io.switchboard.queues.agent.AgentEvent;
 import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
 import io.switchboard.queues.log.JournalFeed;
+import io.switchboard.queues.log.JournalFollower;
 import io.switchboard.queues.log.QueueLog;
 import io.switchboard.queues.log.QueueLogEntry;
 import io.switchboard.queues.queue.QueueEntity;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +24,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -35,14 +33,6 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.persistence.query.EventEnvelope;
-import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.stream.AbruptStageTerminationException;
-import org.apache.pekko.stream.KillSwitches;
-import org.apache.pekko.stream.UniqueKillSwitch;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 /**
  * What the wallboard shows besides the figures, for every agent and queue of the cluster: each logged-in agent's
@@ -80,38 +70,23 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
     public record Waiting(String callerId, Instant since) {
     }
 
-    private enum Ack implements LocalOnly { INSTANCE }
-
-    private record FeedStarted(ActorRef<Ack> ack) implements Command, LocalOnly {
-    }
-
-    private record Journaled(ActorRef<Ack> ack, List<JournalFeed.Tagged> events) implements Command, LocalOnly {
-    }
-
-    private record FeedStopped(Throwable cause) implements Command, LocalOnly {
-    }
-
-    private enum Restart implements Command, LocalOnly { INSTANCE }
-
-    private record SubscriberGone(ActorRef<Change> subscriber) implements Command, LocalOnly {
+    private record Followed(JournalFollower.Feed feed) implements Command, LocalOnly {
     }
 
     private record Announced(AgentStatus status) implements Command, LocalOnly {
     }
 
-    private static final Duration RETRY = Duration.ofSeconds(2);
+    private static final JournalFollower.Recovery RECOVERY =
+            JournalFollower.Recovery.every("live board's journal feed", Duration.ofSeconds(2));
 
-    private final TimerScheduler<Command> timers;
     private final Clock clock;
     /** Agents whose phone is busy elsewhere, as last announced, and since when. */
     private final Map<String, Instant> phoneInUseSince = new HashMap<>();
-    private final Map<String, Offset> offsets = new HashMap<>();
     private final Map<String, AgentData> agents = new HashMap<>();
     private final Map<String, Instant> agentSince = new HashMap<>();
     private final QueueLog queueLog = new QueueLog();
     private final Map<String, Map<String, Instant>> waiting = new TreeMap<>();
-    private final Set<ActorRef<Change>> subscribers = new HashSet<>();
-    private UniqueKillSwitch feed;
+    private final JournalFollower<Command, Change> follower;
 
     /** @param clock dates what the journal does not: since when an agent's phone is in use */
     public static Behavior<Command> create(Clock clock) {
@@ -120,73 +95,36 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
 
     private LiveBoard(ActorContext<Command> context, TimerScheduler<Command> timers, Clock clock) {
         super(context);
-        this.timers = timers;
         this.clock = clock;
         SwitchboardQueues.get(context.getSystem()).agentChanges()
                 .tell(Topic.subscribe(context.messageAdapter(AgentStatus.class, Announced::new)));
-        startFeed();
-    }
-
-    private void startFeed() {
-        Source<JournalFeed.Tagged, NotUsed> events = JournalFeed.follow(getContext().getSystem(), offsets);
-        feed = events.groupedWithin(500, Duration.ofMillis(20))
-                .viaMat(KillSwitches.single(), Keep.right())
-                .to(ActorSink.<List<JournalFeed.Tagged>, Command, Ack>actorRefWithBackpressure(
-                        getContext().getSelf(), Journaled::new, FeedStarted::new, Ack.INSTANCE, new FeedStopped(null),
-                        FeedStopped::new))
-                .run(getContext().getSystem());
+        follower = JournalFollower.start(context, timers, Followed::new, RECOVERY, this::apply);
     }
 
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder()
+        return follower.addHandlers(newReceiveBuilder(), Followed.class, Followed::feed)
                 .onMessage(Subscribe.class, this::onSubscribe)
-                .onMessage(Unsubscribe.class, u -> forget(u.subscriber()))
-                .onMessage(SubscriberGone.class, gone -> forget(gone.subscriber()))
-                .onMessage(FeedStarted.class, started -> {
-                    started.ack().tell(Ack.INSTANCE);
-                    return this;
-                })
-                .onMessage(Journaled.class, this::onJournaled)
+                .onMessage(Unsubscribe.class, unsubscribe -> follower.unsubscribe(unsubscribe.subscriber()))
                 .onMessage(Announced.class, this::onAnnounced)
-                .onMessage(FeedStopped.class, this::onFeedStopped)
-                .onMessageEquals(Restart.INSTANCE, () -> {
-                    startFeed();
-                    return this;
-                })
-                .onSignal(PostStop.class, stop -> {
-                    feed.shutdown();
-                    return this;
-                })
                 .build();
     }
 
     private Behavior<Command> onSubscribe(Subscribe subscribe) {
-        if (subscribers.add(subscribe.subscriber())) {
-            getContext().watchWith(subscribe.subscriber(), new SubscriberGone(subscribe.subscriber()));
-        }
+        follower.subscribe(subscribe.subscriber());
         agents.values().stream().map(AgentData::status).sorted(Comparator.comparing(AgentStatus::agentId))
                 .forEach(status -> subscribe.subscriber().tell(shown(status)));
         waiting.keySet().forEach(queue -> subscribe.subscriber().tell(callersOf(queue)));
         return this;
     }
 
-    private Behavior<Command> forget(ActorRef<Change> subscriber) {
-        if (subscribers.remove(subscriber)) {
-            getContext().unwatch(subscriber);
-        }
-        return this;
-    }
-
-    private Behavior<Command> onJournaled(Journaled journaled) {
+    private void apply(List<JournalFeed.Tagged> events) {
         List<Change> changes = new ArrayList<>();
         Set<String> queuesMoved = new LinkedHashSet<>();
-        for (JournalFeed.Tagged tagged : journaled.events()) {
+        for (JournalFeed.Tagged tagged : events) {
             EventEnvelope envelope = tagged.envelope();
-            offsets.put(tagged.tag(), envelope.offset());
-            String entityId = entityIdOf(envelope.persistenceId());
             if (envelope.event() instanceof AgentEvent event) {
-                agentChanged(entityId, event).ifPresent(changes::add);
+                agentChanged(tagged.entityId(), event).ifPresent(changes::add);
             } else if (envelope.event() instanceof QueueEntity.Event) {
                 for (QueueLogEntry entry : queueLog.entriesFor(envelope)) {
                     if (callerMoved(entry)) {
@@ -196,9 +134,7 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
             }
         }
         queuesMoved.forEach(queue -> changes.add(callersOf(queue)));
-        journaled.ack().tell(Ack.INSTANCE);
-        changes.forEach(change -> subscribers.forEach(s -> s.tell(change)));
-        return this;
+        changes.forEach(follower::publish);
     }
 
     private Behavior<Command> onAnnounced(Announced announced) {
@@ -211,8 +147,7 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
             if (!inUse) {
                 agentSince.put(agentId, clock.instant());
             }
-            AgentShown shown = shown(journaled.status());
-            subscribers.forEach(s -> s.tell(shown));
+            follower.publish(shown(journaled.status()));
         }
         return this;
     }
@@ -265,21 +200,5 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
                 .map(e -> new Waiting(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparing(Waiting::since).thenComparing(Waiting::callerId)).toList();
         return new CallersWaiting(queue, callers);
-    }
-
-    private Behavior<Command> onFeedStopped(FeedStopped stopped) {
-        if (stopped.cause() instanceof AbruptStageTerminationException) {
-            // the node is shutting down: its materializer stops every stream
-            return this;
-        }
-        getContext().getLog().warn("live board's journal feed stopped ({}); reading again from {} in {}",
-                stopped.cause() == null ? "completed" : stopped.cause().toString(), offsets, RETRY);
-        timers.startSingleTimer(Restart.INSTANCE, RETRY);
-        return this;
-    }
-
-    private static String entityIdOf(String persistenceId) {
-        int separator = persistenceId.indexOf(PersistenceId.DefaultSeparator());
-        return separator < 0 ? persistenceId : persistenceId.substring(separator + 1);
     }
 }

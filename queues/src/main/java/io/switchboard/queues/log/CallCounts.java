@@ -1,49 +1,45 @@
 package io.switchboard.queues.log;
 
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * The additive part of a queue's figures: outcome counts and time sums, which a window adds up over its stretch
  * of time. Who waits now is not here ({@link QueueMetrics} tracks it: it is the same in every window).
  */
 final class CallCounts {
-    private long answered;
-    private long answeredInThreshold;
-    private long totalWait;
-    private long abandoned;
-    private long shortAbandoned;
-    private long timedOut;
-    private long exitedWithKey;
-    private long exitedEmpty;
-    private long callbacks;
-    private long handled;
-    private long totalTalk;
-    private long totalWrapUp;
+    /** One slot each; summing and clearing go over all of them, so a count added here cannot be left out. */
+    private enum Count {
+        ANSWERED, ANSWERED_IN_THRESHOLD, TOTAL_WAIT, ABANDONED, SHORT_ABANDONED, TIMED_OUT, EXITED_WITH_KEY,
+        EXITED_EMPTY, CALLBACKS, HANDLED, TOTAL_TALK, TOTAL_WRAP_UP
+    }
+
+    private final long[] counts = new long[Count.values().length];
 
     void add(QueueLogEntry entry, MetricsThresholds thresholds) {
         switch (entry.event()) {
             case CONNECT -> {
-                answered++;
-                totalWait += entry.waitSeconds();
+                count(Count.ANSWERED, 1);
+                count(Count.TOTAL_WAIT, entry.waitSeconds());
                 if (entry.waitSeconds() <= thresholds.serviceLevel().toSeconds()) {
-                    answeredInThreshold++;
+                    count(Count.ANSWERED_IN_THRESHOLD, 1);
                 }
             }
             case ABANDON -> {
-                abandoned++;
+                count(Count.ABANDONED, 1);
                 if (Duration.ofSeconds(entry.waitSeconds()).compareTo(thresholds.shortAbandon()) < 0) {
-                    shortAbandoned++;
+                    count(Count.SHORT_ABANDONED, 1);
                 }
             }
-            case EXITWITHTIMEOUT -> timedOut++;
-            case EXITWITHKEY -> exitedWithKey++;
-            case EXITEMPTY -> exitedEmpty++;
-            case CALLBACK -> callbacks++;
+            case EXITWITHTIMEOUT -> count(Count.TIMED_OUT, 1);
+            case EXITWITHKEY -> count(Count.EXITED_WITH_KEY, 1);
+            case EXITEMPTY -> count(Count.EXITED_EMPTY, 1);
+            case CALLBACK -> count(Count.CALLBACKS, 1);
             case COMPLETECALLER, COMPLETEAGENT, TRANSFER -> {
-                handled++;
-                totalTalk += entry.talkSeconds();
+                count(Count.HANDLED, 1);
+                count(Count.TOTAL_TALK, entry.talkSeconds());
             }
-            case WRAPUPEND -> totalWrapUp += entry.wrapUpSeconds();
+            case WRAPUPEND -> count(Count.TOTAL_WRAP_UP, entry.wrapUpSeconds());
             default -> {
                 // joins, member and ring events count nothing
             }
@@ -51,35 +47,40 @@ final class CallCounts {
     }
 
     void add(CallCounts other) {
-        answered += other.answered;
-        answeredInThreshold += other.answeredInThreshold;
-        totalWait += other.totalWait;
-        abandoned += other.abandoned;
-        shortAbandoned += other.shortAbandoned;
-        timedOut += other.timedOut;
-        exitedWithKey += other.exitedWithKey;
-        exitedEmpty += other.exitedEmpty;
-        callbacks += other.callbacks;
-        handled += other.handled;
-        totalTalk += other.totalTalk;
-        totalWrapUp += other.totalWrapUp;
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += other.counts[i];
+        }
     }
 
     void clear() {
-        answered = answeredInThreshold = totalWait = abandoned = shortAbandoned = timedOut = 0;
-        exitedWithKey = exitedEmpty = callbacks = handled = totalTalk = totalWrapUp = 0;
+        Arrays.fill(counts, 0);
+    }
+
+    private void count(Count count, long by) {
+        counts[count.ordinal()] += by;
+    }
+
+    private long of(Count count) {
+        return counts[count.ordinal()];
     }
 
     /** The figures of these counts, with the "now" figures of who is waiting. */
     QueueFigures figures(int callsWaiting, long longestWaitSeconds) {
+        long answered = of(Count.ANSWERED);
+        long answeredInThreshold = of(Count.ANSWERED_IN_THRESHOLD);
+        long abandoned = of(Count.ABANDONED);
+        long shortAbandoned = of(Count.SHORT_ABANDONED);
+        long timedOut = of(Count.TIMED_OUT);
+        long exitedWithKey = of(Count.EXITED_WITH_KEY);
+        long exitedEmpty = of(Count.EXITED_EMPTY);
         long offered = answered + abandoned + timedOut + exitedWithKey + exitedEmpty;
         long longAbandoned = abandoned - shortAbandoned;
         return new QueueFigures(callsWaiting, longestWaitSeconds, offered, answered, answeredInThreshold, abandoned,
-                shortAbandoned, timedOut, exitedWithKey, exitedEmpty, callbacks,
+                shortAbandoned, timedOut, exitedWithKey, exitedEmpty, of(Count.CALLBACKS),
                 ratio(answeredInThreshold, answered + longAbandoned),
                 ratio(answeredInThreshold, offered),
-                ratio(totalWait, answered),
-                ratio(totalTalk + totalWrapUp, handled),
+                ratio(of(Count.TOTAL_WAIT), answered),
+                ratio(of(Count.TOTAL_TALK) + of(Count.TOTAL_WRAP_UP), of(Count.HANDLED)),
                 ratio(longAbandoned, offered - shortAbandoned));
     }
 

@@ -10,6 +10,7 @@ import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
@@ -22,6 +23,10 @@ public final class JournalFeed {
 
     /** An event and the tag whose stream delivered it (offsets are kept per tag). */
     public record Tagged(String tag, EventEnvelope envelope) {
+        /** The id of the entity that journaled the event: the queue's name or the agent's id. */
+        public String entityId() {
+            return entityIdOf(envelope.persistenceId());
+        }
     }
 
     private JournalFeed() {
@@ -37,5 +42,11 @@ public final class JournalFeed {
                     .map(envelope -> new Tagged(tag, envelope)));
         }
         return merged;
+    }
+
+    /** The entity id in a persistence id ({@code Queue|<name>}, {@code Agent|<id>}). */
+    public static String entityIdOf(String persistenceId) {
+        int separator = persistenceId.indexOf(PersistenceId.DefaultSeparator());
+        return separator < 0 ? persistenceId : persistenceId.substring(separator + 1);
     }
 }

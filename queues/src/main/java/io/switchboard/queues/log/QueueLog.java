@@ -6,7 +6,6 @@ import io.switchboard.queues.queue.QueueEntity;
 import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.persistence.query.EventEnvelope;
-import org.apache.pekko.persistence.typed.PersistenceId;
 
 /**
  * The queue log, read from the journal: app_queue's lines ({@link QueueEventType}) for every queue event
@@ -31,7 +30,7 @@ public final class QueueLog {
      * @param stored         when the journal stored it (dates events without a time of their own)
      */
     public List<QueueLogEntry> entriesFor(String persistenceId, Object event, Instant stored) {
-        String entityId = entityIdOf(persistenceId);
+        String entityId = JournalFeed.entityIdOf(persistenceId);
         if (event instanceof QueueEntity.Event queueEvent) {
             return queues.entriesFor(entityId, queueEvent, stored);
         }
@@ -39,10 +38,5 @@ public final class QueueLog {
             return agents.entriesFor(entityId, agentEvent);
         }
         return List.of();
-    }
-
-    private static String entityIdOf(String persistenceId) {
-        int separator = persistenceId.indexOf(PersistenceId.DefaultSeparator());
-        return separator < 0 ? persistenceId : persistenceId.substring(separator + 1);
     }
 }

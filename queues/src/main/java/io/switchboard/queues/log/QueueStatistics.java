@@ -13,18 +13,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.stream.AbruptStageTerminationException;
-import org.apache.pekko.stream.KillSwitches;
-import org.apache.pekko.stream.UniqueKillSwitch;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 /**
  * Live figures of every queue ({@link QueueFigures}), computed from the queue log as the journal delivers it
@@ -91,37 +84,19 @@ public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Comm
     public record FiguresChanged(String queue, QueueFigures figures) implements CborSerializable {
     }
 
-    private enum Ack implements LocalOnly { INSTANCE }
-
-    private record FeedStarted(ActorRef<Ack> ack) implements Command, LocalOnly {
+    private record Followed(JournalFollower.Feed feed) implements Command, LocalOnly {
     }
-
-    private record Journaled(ActorRef<Ack> ack, List<Tagged> events) implements Command, LocalOnly {
-    }
-
-    /** The feed ended: {@code cause} null if it completed. */
-    private record FeedStopped(Throwable cause) implements Command, LocalOnly {
-    }
-
-    private enum Restart implements Command, LocalOnly { INSTANCE }
 
     private enum Publish implements Command, LocalOnly { INSTANCE }
 
-    private record SubscriberGone(ActorRef<FiguresChanged> subscriber) implements Command, LocalOnly {
-    }
-
-    private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final JournalFollower.Recovery RECOVERY =
+            new JournalFollower.Recovery("queue log feed", Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private final Clock clock;
     private final StatisticsSettings settings;
-    private final TimerScheduler<Command> timers;
     private final QueueLog log = new QueueLog();
     private final Map<String, QueueMetrics> metrics = new HashMap<>();
-    private final Map<String, Offset> offsets = new HashMap<>();
-    private final Set<ActorRef<FiguresChanged>> subscribers = new HashSet<>();
-    private UniqueKillSwitch feed;
-    private Duration backoff = MIN_BACKOFF;
+    private final JournalFollower<Command, FiguresChanged> follower;
 
     /** @param clock what "now" is for waits in progress (the queues' clock) */
     public static Behavior<Command> create(Clock clock, StatisticsSettings settings) {
@@ -134,24 +109,13 @@ public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Comm
         super(context);
         this.clock = clock;
         this.settings = settings;
-        this.timers = timers;
         timers.startTimerWithFixedDelay(Publish.INSTANCE, settings.publishEvery());
-        startFeed();
-    }
-
-    private void startFeed() {
-        ActorRef<Command> self = getContext().getSelf();
-        feed = JournalFeed.follow(getContext().getSystem(), offsets)
-                .groupedWithin(500, Duration.ofMillis(20))
-                .viaMat(KillSwitches.single(), Keep.right())
-                .to(ActorSink.<List<Tagged>, Command, Ack>actorRefWithBackpressure(self, Journaled::new,
-                        FeedStarted::new, Ack.INSTANCE, new FeedStopped(null), FeedStopped::new))
-                .run(getContext().getSystem());
+        follower = JournalFollower.start(context, timers, Followed::new, RECOVERY, this::apply);
     }
 
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder()
+        return follower.addHandlers(newReceiveBuilder(), Followed.class, Followed::feed)
                 .onMessage(GetFigures.class, get -> {
                     get.replyTo().tell(figuresOf(get.queue()));
                     return this;
@@ -166,76 +130,35 @@ public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Comm
                     return this;
                 })
                 .onMessage(Subscribe.class, this::onSubscribe)
-                .onMessage(Unsubscribe.class, u -> forget(u.subscriber()))
-                .onMessage(SubscriberGone.class, gone -> forget(gone.subscriber()))
-                .onMessage(FeedStarted.class, started -> {
-                    started.ack().tell(Ack.INSTANCE);
-                    return this;
-                })
-                .onMessage(Journaled.class, this::onJournaled)
-                .onMessage(FeedStopped.class, this::onFeedStopped)
-                .onMessageEquals(Restart.INSTANCE, () -> {
-                    startFeed();
-                    return this;
-                })
+                .onMessage(Unsubscribe.class, unsubscribe -> follower.unsubscribe(unsubscribe.subscriber()))
                 .onMessageEquals(Publish.INSTANCE, this::publishWaiting)
-                .onSignal(PostStop.class, stop -> {
-                    feed.shutdown();
-                    return this;
-                })
                 .build();
     }
 
-    private Behavior<Command> onJournaled(Journaled journaled) {
+    private void apply(List<Tagged> events) {
         Set<String> moved = new HashSet<>();
-        for (Tagged tagged : journaled.events()) {
-            offsets.put(tagged.tag(), tagged.envelope().offset());
+        for (Tagged tagged : events) {
             for (QueueLogEntry entry : log.entriesFor(tagged.envelope())) {
                 metrics.computeIfAbsent(entry.queue(), this::metricsOf).add(entry);
                 moved.add(entry.queue());
             }
         }
-        backoff = MIN_BACKOFF;
-        journaled.ack().tell(Ack.INSTANCE);
-        if (!subscribers.isEmpty()) {
+        if (follower.hasSubscribers()) {
             moved.forEach(this::publish);
         }
-        return this;
-    }
-
-    private Behavior<Command> onFeedStopped(FeedStopped stopped) {
-        if (stopped.cause() instanceof AbruptStageTerminationException) {
-            // the node is shutting down: its materializer stops every stream
-            return this;
-        }
-        getContext().getLog().warn("queue log feed stopped ({}); reading again from {} in {}",
-                stopped.cause() == null ? "completed" : stopped.cause().toString(), offsets, backoff);
-        timers.startSingleTimer(Restart.INSTANCE, backoff);
-        Duration doubled = backoff.multipliedBy(2);
-        backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
-        return this;
     }
 
     private Behavior<Command> onSubscribe(Subscribe subscribe) {
-        if (subscribers.add(subscribe.subscriber())) {
-            getContext().watchWith(subscribe.subscriber(), new SubscriberGone(subscribe.subscriber()));
-        }
+        follower.subscribe(subscribe.subscriber());
         allFigures().forEach((queue, figures) -> subscribe.subscriber().tell(new FiguresChanged(queue, figures)));
         return this;
     }
 
-    private Behavior<Command> forget(ActorRef<FiguresChanged> subscriber) {
-        if (subscribers.remove(subscriber)) {
-            getContext().unwatch(subscriber);
-        }
-        return this;
-    }
-
     private Behavior<Command> publishWaiting() {
-        if (!subscribers.isEmpty()) {
+        if (follower.hasSubscribers()) {
             allFigures().forEach((queue, figures) -> {
                 if (figures.callsWaiting() > 0) {
-                    subscribers.forEach(s -> s.tell(new FiguresChanged(queue, figures)));
+                    follower.publish(new FiguresChanged(queue, figures));
                 }
             });
         }
@@ -243,8 +166,7 @@ public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Comm
     }
 
     private void publish(String queue) {
-        FiguresChanged changed = new FiguresChanged(queue, figuresOf(queue));
-        subscribers.forEach(s -> s.tell(changed));
+        follower.publish(new FiguresChanged(queue, figuresOf(queue)));
     }
 
     private Behavior<Command> onGetWindowFigures(GetWindowFigures get) {
