@@ -1,5 +1,6 @@
 package io.switchboard.platform.api;
 
+import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.platform.live.LiveBoard;
 import io.switchboard.platform.live.LiveFeed;
 import io.switchboard.queues.SwitchboardQueues;
@@ -57,7 +58,7 @@ final class LiveRoutes extends ApiDirectives {
         Pair<SourceQueueWithComplete<String>, Source<String, NotUsed>> socket =
                 Source.<String>queue(BUFFERED_MESSAGES, OverflowStrategy.dropHead()).preMaterialize(system);
         system.systemActorOf(LiveFeed.create(socket.first(), board, SwitchboardQueues.get(system).statistics(),
-                window, windows, Clock.systemUTC()), "live-feed-" + UUID.randomUUID(), Props.empty());
+                window, windows, Timekeeper.system(system)), "live-feed-" + UUID.randomUUID(), Props.empty());
         Source<Message, NotUsed> out = socket.second().map(text -> (Message) TextMessage.create(text));
         return Flow.fromSinkAndSourceCoupled(Sink.ignore(), out);
     }

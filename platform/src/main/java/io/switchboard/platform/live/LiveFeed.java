@@ -2,6 +2,8 @@ package io.switchboard.platform.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.actors.serialization.LocalOnly;
+import io.switchboard.actors.time.Timekeeper;
+import io.switchboard.actors.time.Timers;
 import io.switchboard.queues.log.FiguresWindow;
 import io.switchboard.queues.log.QueueFigures;
 import io.switchboard.queues.log.QueueStatistics;
@@ -18,7 +20,6 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 
 /**
@@ -59,7 +60,7 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
     private final SourceQueueWithComplete<String> socket;
     private final FiguresWindow window;
     private final Clock clock;
-    private final TimerScheduler<Command> timers;
+    private final Timers<Command> timers;
     private final ActorRef<QueueStatistics.Command> statistics;
     private final ActorRef<QueueStatistics.FiguresChanged> figuresAdapter;
     private final ActorRef<QueueStatistics.WindowReply> windowAdapter;
@@ -71,18 +72,18 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
     /**
      * A bridge writing to {@code socket} the figures over {@code window} (one of {@code windows}, which the
      * first message lists for the page's selector) read from {@code statistics}; {@code clock} dates the
-     * messages for the page's timers and says when the window turns (the clock {@code statistics} reads).
+     * messages for the page's timers and says when the window turns ({@code time}'s clock is the one {@code statistics} reads).
      */
     public static Behavior<Command> create(SourceQueueWithComplete<String> socket, ActorRef<LiveBoard.Command> board,
                                            ActorRef<QueueStatistics.Command> statistics, FiguresWindow window,
-                                           List<String> windows, Clock clock) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+                                           List<String> windows, Timekeeper time) {
+        return time.withTimers(timers -> Behaviors.setup(context -> {
             socket.offer(LiveMessages.windows(window.name(), windows));
-            return new LiveFeed(context, timers, socket, board, statistics, window, clock);
+            return new LiveFeed(context, timers, socket, board, statistics, window, time.clock());
         }));
     }
 
-    private LiveFeed(ActorContext<Command> context, TimerScheduler<Command> timers,
+    private LiveFeed(ActorContext<Command> context, Timers<Command> timers,
                      SourceQueueWithComplete<String> socket, ActorRef<LiveBoard.Command> board,
                      ActorRef<QueueStatistics.Command> statistics, FiguresWindow window, Clock clock) {
         super(context);

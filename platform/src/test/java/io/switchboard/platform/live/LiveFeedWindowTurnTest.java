@@ -9,14 +9,13 @@ import io.switchboard.queues.log.MetricsThresholds;
 import io.switchboard.queues.log.QueueLogEntry;
 import io.switchboard.queues.log.QueueMetrics;
 import io.switchboard.queues.log.QueueStatistics;
-import io.switchboard.testkit.clock.TestClock;
+import io.switchboard.testkit.time.TestTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -31,18 +30,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A quiet queue's windowed figures on the live feed: with no new call, they change when the window turns (a
- * call ages out of the last 15 minutes, a day starts). The scheduler's time and the clock move together, by
- * the test; the statistics answer from the real {@link QueueMetrics} at the clock's time.
+ * call ages out of the last 15 minutes, a day starts). The feed's clock and timers are the test's
+ * {@link TestTime}; the statistics answer from the real {@link QueueMetrics} at that time.
  */
 class LiveFeedWindowTurnTest {
-    private static final ActorTestKit testKit = ActorTestKit.create("live-feed-window-turn", ManualTime.config()
-            .withFallback(ConfigFactory.parseString("pekko.actor.provider = local")));
-    private static final ManualTime manualTime = ManualTime.get(testKit.system());
+    private static final ActorTestKit testKit = ActorTestKit.create("live-feed-window-turn",
+            ConfigFactory.parseString("pekko.actor.provider = local"));
     private static final String QUEUE = "support";
 
     private final TestProbe<String> socketProbe = testKit.createTestProbe();
     private final TestProbe<QueueStatistics.GetWindowFigures> asked = testKit.createTestProbe();
-    private TestClock clock;
+    private TestTime time;
 
     @AfterAll
     static void stop() {
@@ -91,14 +89,14 @@ class LiveFeedWindowTurnTest {
     }
 
     private void openFeed(FiguresWindow window, QueueMetrics metrics, String now) throws Exception {
-        clock = new TestClock(Instant.parse(now));
+        time = TestTime.startingAt(Instant.parse(now));
         Pair<SourceQueueWithComplete<String>, Source<String, NotUsed>> socket =
                 Source.<String>queue(64, OverflowStrategy.fail()).preMaterialize(testKit.system());
         socket.second().runWith(Sink.foreach(socketProbe.ref()::tell), testKit.system());
         ActorRef<QueueStatistics.Command> statistics = testKit.spawn(statistics(window, metrics));
         TestProbe<LiveBoard.Command> board = testKit.createTestProbe();
         testKit.spawn(LiveFeed.create(socket.first(), board.ref(), statistics, window,
-                List.of("all", window.name()), clock));
+                List.of("all", window.name()), time.timekeeper()));
         assertEquals("windows", json(socketProbe.receiveMessage()).get("type").asText());
         // the window's figures asked for on subscribing: once seen, the feed has also set its first turn's timer
         asked.expectMessageClass(QueueStatistics.GetWindowFigures.class);
@@ -108,19 +106,18 @@ class LiveFeedWindowTurnTest {
     private Behavior<QueueStatistics.Command> statistics(FiguresWindow window, QueueMetrics metrics) {
         return Behaviors.receiveMessage(command -> {
             if (command instanceof QueueStatistics.Subscribe subscribe) {
-                subscribe.subscriber().tell(new QueueStatistics.FiguresChanged(QUEUE, metrics.figures(clock.instant())));
+                subscribe.subscriber().tell(new QueueStatistics.FiguresChanged(QUEUE, metrics.figures(time.now())));
             } else if (command instanceof QueueStatistics.GetWindowFigures get) {
                 asked.ref().tell(get);
                 get.replyTo().tell(new QueueStatistics.WindowFigures(get.queue(), get.window(),
-                        metrics.figures(window, clock.instant())));
+                        metrics.figures(window, time.now())));
             }
             return Behaviors.same();
         });
     }
 
     private void pass(Duration amount) {
-        clock.advance(amount);
-        manualTime.timePasses(amount);
+        time.advance(amount);
     }
 
     private JsonNode nextQueueFigures() throws Exception {

@@ -22,6 +22,10 @@ public interface SimClock {
     }
 
     static ManualClock manual() {
-        return new ManualClock(Instant.parse("2026-01-01T09:00:00Z"));
+        return manual(Instant.parse("2026-01-01T09:00:00Z"));
+    }
+
+    static ManualClock manual(Instant start) {
+        return new ManualClock(start);
     }
 }

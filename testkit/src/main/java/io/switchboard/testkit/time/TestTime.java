@@ -3,7 +3,9 @@ package io.switchboard.testkit.time;
 import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.simulator.SimulatedAsterisk;
 import io.switchboard.simulator.clock.ManualClock;
+import io.switchboard.simulator.clock.SimClock;
 import io.switchboard.simulator.clock.SimTimer;
+import io.switchboard.simulator.clock.StateExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +50,13 @@ public final class TestTime {
     }
 
     public static TestTime of(ManualClock clock) {
+        return new TestTime(clock);
+    }
+
+    /** Time of its own, starting at {@code start}, for a test with no simulated Asterisk. */
+    public static TestTime startingAt(Instant start) {
+        ManualClock clock = SimClock.manual(start);
+        clock.attach(new StateExecutor("test-time"));
         return new TestTime(clock);
     }
 
