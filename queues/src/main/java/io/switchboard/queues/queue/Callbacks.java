@@ -18,7 +18,6 @@ import io.switchboard.queues.queue.QueueEntity.Event;
 import io.switchboard.queues.queue.QueueEntity.Exited;
 import io.switchboard.queues.queue.QueueEntity.OfferFailed;
 import io.switchboard.queues.queue.QueueEntity.RequestCallback;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,16 +30,14 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
  */
 final class Callbacks {
     private final QueueContext queue;
-    private final Clock clock;
     private final TimerScheduler<Command> timers;
     private final Offers offers;
     private final QueueAgents agents;
     /** Callback callers whose call back has been answered (their channel is live again). */
     private final Set<String> callbackLive = new HashSet<>();
 
-    Callbacks(QueueContext queue, Clock clock, TimerScheduler<Command> timers, Offers offers, QueueAgents agents) {
+    Callbacks(QueueContext queue, TimerScheduler<Command> timers, Offers offers, QueueAgents agents) {
         this.queue = queue;
-        this.clock = clock;
         this.timers = timers;
         this.offers = offers;
         this.agents = agents;
@@ -63,8 +60,9 @@ final class Callbacks {
         if (request.number() == null || request.number().isBlank()) {
             return queue.effect().persist(new CallbackCancelled(request.callerId())).thenRun(offers::dispatch);
         }
-        long waited = caller.waitedSeconds(clock.instant());
-        return queue.effect().persist(new CallbackRequested(request.callerId(), request.number(), clock.instant()))
+        long waited = caller.waitedSeconds(queue.clock.instant());
+        return queue.effect()
+                .persist(new CallbackRequested(request.callerId(), request.number(), queue.clock.instant()))
                 .thenRun(s -> caller.replyTo().tell(new Exited("CALLBACK", null, waited)));
     }
 
@@ -103,7 +101,7 @@ final class Callbacks {
         callbackLive.add(answered.callerId());
         String agentId = offer.agents.iterator().next();
         return queue.effect().persist(new CallbackReached(answered.callerId(), answered.channelId(),
-                        answered.replyTo(), clock.instant()))
+                        answered.replyTo(), queue.clock.instant()))
                 .thenRun(s -> offers.ring(s, s.callers.get(answered.callerId()), agents.get(agentId)));
     }
 
@@ -115,14 +113,15 @@ final class Callbacks {
         offers.withdraw(timedOut.callerId());
         if (timedOut.attempt() >= state.config.callback().attempts()) {
             return queue.effect().persist(List.of(new CallbackAttempted(timedOut.callerId(), timedOut.attempt(),
-                            clock.instant()),
-                    new CallerLeft(timedOut.callerId(), "CALLBACKFAILED", caller.waitedSeconds(clock.instant()),
-                            state.positionOf(timedOut.callerId()), clock.instant())))
+                            queue.clock.instant()),
+                    new CallerLeft(timedOut.callerId(), "CALLBACKFAILED", caller.waitedSeconds(queue.clock.instant()),
+                            state.positionOf(timedOut.callerId()), queue.clock.instant())))
                     .thenRun(offers::dispatch);
         }
         return queue.effect().persist(List.of(new CallbackAttempted(timedOut.callerId(), timedOut.attempt(),
-                        clock.instant()),
+                        queue.clock.instant()),
                 new OfferFailed(timedOut.callerId(), "", "CALLBACKNOANSWER", 0,
-                        clock.instant().plus(state.config.retryDelay()), clock.instant()))).thenRun(offers::dispatch);
+                        queue.clock.instant().plus(state.config.retryDelay()), queue.clock.instant())))
+                .thenRun(offers::dispatch);
     }
 }

@@ -15,7 +15,6 @@ import io.switchboard.queues.queue.QueueEntity.KeyPressed;
 import io.switchboard.queues.queue.QueueEntity.PriorityChanged;
 import io.switchboard.queues.queue.QueueEntity.Refused;
 import io.switchboard.queues.queue.QueueEntity.SetPriority;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,16 +29,13 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
  */
 final class Callers {
     private final QueueContext queue;
-    private final Clock clock;
     private final Offers offers;
     private final QueueAgents agents;
     private final Callbacks callbacks;
     private final Announcer announcer;
 
-    Callers(QueueContext queue, Clock clock, Offers offers, QueueAgents agents, Callbacks callbacks,
-            Announcer announcer) {
+    Callers(QueueContext queue, Offers offers, QueueAgents agents, Callbacks callbacks, Announcer announcer) {
         this.queue = queue;
-        this.clock = clock;
         this.offers = offers;
         this.agents = agents;
         this.callbacks = callbacks;
@@ -60,12 +56,12 @@ final class Callers {
             return refuse(callerId, "JOINEMPTY", enter.replyTo());
         }
         WaitingCaller caller = new WaitingCaller(callerId, enter.asteriskId(), enter.channelId(), enter.priority(),
-                enter.skills(), clock.instant(), state.joined + 1, null, enter.replyTo());
+                enter.skills(), queue.clock.instant(), state.joined + 1, null, enter.replyTo());
         return queue.effect().persist(new CallerJoined(caller)).thenRun(offers::dispatch);
     }
 
     private Effect<Event, QueueState> refuse(String callerId, String reason, ActorRef<EnterResult> replyTo) {
-        return queue.effect().persist(new CallerRefused(callerId, reason, clock.instant()))
+        return queue.effect().persist(new CallerRefused(callerId, reason, queue.clock.instant()))
                 .thenRun(s -> replyTo.tell(new Refused(reason)));
     }
 
@@ -104,7 +100,7 @@ final class Callers {
             return queue.effect().none();
         }
         offers.withdraw(callerId);
-        long waited = caller.waitedSeconds(clock.instant());
+        long waited = caller.waitedSeconds(queue.clock.instant());
         String exit = switch (reason) {
             case "EXITWITHTIMEOUT" -> "TIMEOUT";
             case "EXITEMPTY" -> "EMPTY";
@@ -112,7 +108,7 @@ final class Callers {
             default -> reason;
         };
         return queue.effect().persist(new CallerLeft(callerId, reason, waited, state.positionOf(callerId),
-                        clock.instant(), digit))
+                        queue.clock.instant(), digit))
                 .thenRun(s -> caller.replyTo().tell(new Exited(exit, digit, waited)))
                 .thenRun(offers::dispatch);
     }
@@ -123,8 +119,8 @@ final class Callers {
         for (String callerId : offers.releaseHeld()) {
             WaitingCaller caller = state.callers.get(callerId);
             if (caller != null) {
-                events.add(new CallerLeft(callerId, "ABANDON", caller.waitedSeconds(clock.instant()),
-                        state.positionOf(callerId), clock.instant()));
+                events.add(new CallerLeft(callerId, "ABANDON", caller.waitedSeconds(queue.clock.instant()),
+                        state.positionOf(callerId), queue.clock.instant()));
             }
         }
         if (!events.isEmpty()) {
@@ -138,7 +134,7 @@ final class Callers {
     Effect<Event, QueueState> onTick(QueueState state) {
         List<Event> events = new ArrayList<>();
         List<Runnable> replies = new ArrayList<>();
-        Instant now = clock.instant();
+        Instant now = queue.clock.instant();
         boolean empty = state.config.leaveWhenEmpty() && agents.loggedIn() == 0;
         List<WaitingCaller> ordered = state.inOrder();
         for (int position = 1; position <= ordered.size(); position++) {
@@ -147,7 +143,7 @@ final class Callers {
                     && !Duration.between(caller.joinedAt(), now).minus(state.config.maxWait()).isNegative();
             if (timedOut || empty) {
                 String reason = timedOut ? "EXITWITHTIMEOUT" : "EXITEMPTY";
-                long waited = caller.waitedSeconds(clock.instant());
+                long waited = caller.waitedSeconds(queue.clock.instant());
                 events.add(new CallerLeft(caller.callerId(), reason, waited, position, now));
                 offers.withdraw(caller.callerId());
                 replies.add(() -> caller.replyTo().tell(new Exited(timedOut ? "TIMEOUT" : "EMPTY", null, waited)));

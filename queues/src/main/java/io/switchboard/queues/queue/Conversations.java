@@ -19,7 +19,6 @@ import io.switchboard.queues.queue.QueueEntity.TransferCaller;
 import io.switchboard.queues.queue.QueueEntity.TransferRefused;
 import io.switchboard.queues.queue.QueueEntity.Transferred;
 import io.switchboard.queues.queue.QueueEntity.TransferredTo;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -45,15 +44,13 @@ final class Conversations {
     }
 
     private final QueueContext queue;
-    private final Clock clock;
     private final Offers offers;
     private final Map<String, Conversation> conversations = new HashMap<>();
     /** Callers transferred before their flow asked how the conversation ends: caller → target queue. */
     private final Map<String, String> transferredUnasked = new HashMap<>();
 
-    Conversations(QueueContext queue, Clock clock, Offers offers) {
+    Conversations(QueueContext queue, Offers offers) {
         this.queue = queue;
-        this.clock = clock;
         this.offers = offers;
     }
 
@@ -67,15 +64,15 @@ final class Conversations {
                     Duration.ZERO));
             return queue.effect().none();
         }
-        long waited = caller.waitedSeconds(clock.instant());
+        long waited = caller.waitedSeconds(queue.clock.instant());
         Conversation conversation = new Conversation(caller.callerId(), caller.channelEntityId(), answered.agentId(),
-                answered.agentChannelId(), clock.instant(), waited, null);
+                answered.agentChannelId(), queue.clock.instant(), waited, null);
         conversations.put(caller.callerId(), conversation);
         watchEnd(caller.callerId(), answered.agentId(), answered.agentChannelId(), caller.channelEntityId(), "CALLER");
         watchEnd(caller.callerId(), answered.agentId(), answered.agentChannelId(),
                 EntityIds.of(caller.asteriskId(), answered.agentChannelId()), "AGENT");
         return queue.effect().persist(new CallerConnected(caller.callerId(), answered.agentId(), waited,
-                        clock.instant()))
+                        queue.clock.instant()))
                 .thenRun(s -> caller.replyTo().tell(new Connected(answered.agentId(), answered.agentChannelId(),
                         bridged.bridgeId(), waited)))
                 .thenRun(offers::dispatch);
@@ -110,7 +107,7 @@ final class Conversations {
         queue.context.getLog().info("queue {}: {} and {} talked {} s; the {} hung up", queue.name, left.callerId(),
                 left.agentId(), talk, left.who().toLowerCase(Locale.ROOT));
         return queue.effect().persist(new ConversationEnded(left.callerId(), left.agentId(), talk, left.who(),
-                clock.instant()));
+                queue.clock.instant()));
     }
 
     Effect<Event, QueueState> onTransferCaller(QueueState state, TransferCaller transfer) {
@@ -137,7 +134,7 @@ final class Conversations {
         queue.context.getLog().info("queue {}: {} transferred from {} to queue {} after talking {} s", name,
                 c.callerId(), c.agentId(), transfer.toQueue(), talk);
         return queue.effect().persist(new CallerTransferred(c.callerId(), c.agentId(), transfer.toQueue(),
-                        c.waitedSeconds(), talk, clock.instant()))
+                        c.waitedSeconds(), talk, queue.clock.instant()))
                 .thenRun(s -> {
                     if (c.flow() != null) {
                         c.flow().tell(new TransferredTo(transfer.toQueue()));
@@ -153,7 +150,7 @@ final class Conversations {
         queue.hangup(EntityIds.of(EntityIds.asteriskId(conversation.callerId()), conversation.agentChannelId()));
         queue.agent(conversation.agentId()).tell(new AgentEntity.CallEnded(queue.name, conversation.callerId(),
                 state.config.wrapUp()));
-        return Duration.between(conversation.connectedAt(), clock.instant()).toSeconds();
+        return Duration.between(conversation.connectedAt(), queue.clock.instant()).toSeconds();
     }
 
     Effect<Event, QueueState> onAwaitConversation(QueueState state, AwaitConversation await) {

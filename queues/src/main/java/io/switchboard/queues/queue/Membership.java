@@ -11,7 +11,6 @@ import io.switchboard.queues.queue.QueueEntity.MemberAdded;
 import io.switchboard.queues.queue.QueueEntity.MemberRemoved;
 import io.switchboard.queues.queue.QueueEntity.QueueSnapshot;
 import io.switchboard.queues.queue.QueueEntity.UpdateConfig;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
@@ -22,13 +21,11 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
  */
 final class Membership {
     private final QueueContext queue;
-    private final Clock clock;
     private final Offers offers;
     private final QueueAgents agents;
 
-    Membership(QueueContext queue, Clock clock, Offers offers, QueueAgents agents) {
+    Membership(QueueContext queue, Offers offers, QueueAgents agents) {
         this.queue = queue;
-        this.clock = clock;
         this.offers = offers;
         this.agents = agents;
     }
@@ -49,10 +46,11 @@ final class Membership {
             agents.remove(status.agentId());
         }
         if (member && !known) {
-            return queue.effect().persist(new MemberAdded(status.agentId(), clock.instant())).thenRun(offers::dispatch);
+            return queue.effect().persist(new MemberAdded(status.agentId(), queue.clock.instant()))
+                    .thenRun(offers::dispatch);
         }
         if (!member && known) {
-            return queue.effect().persist(new MemberRemoved(status.agentId(), clock.instant()))
+            return queue.effect().persist(new MemberRemoved(status.agentId(), queue.clock.instant()))
                     .thenRun(offers::dispatch);
         }
         offers.dispatch(state);
@@ -80,7 +78,7 @@ final class Membership {
         List<WaitingCaller> ordered = state.inOrder();
         for (int i = 0; i < ordered.size(); i++) {
             WaitingCaller c = ordered.get(i);
-            callers.add(new CallerView(c.callerId(), i + 1, c.priority(), c.waitedSeconds(clock.instant()),
+            callers.add(new CallerView(c.callerId(), i + 1, c.priority(), c.waitedSeconds(queue.clock.instant()),
                     offers.offeredTo(c.callerId())));
         }
         return new QueueSnapshot(queue.name, state.config, callers, agents.copy());

@@ -15,7 +15,6 @@ import io.switchboard.queues.queue.QueueEntity.OfferFailed;
 import io.switchboard.queues.queue.QueueEntity.ReserveAnswered;
 import io.switchboard.queues.queue.QueueEntity.RoundRobinMoved;
 import io.switchboard.queues.strategy.Strategy;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -28,14 +27,12 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
  */
 final class OfferOutcomes {
     private final QueueContext queue;
-    private final Clock clock;
     private final Offers offers;
     private final QueueAgents agents;
     private final Callbacks callbacks;
 
-    OfferOutcomes(QueueContext queue, Clock clock, Offers offers, QueueAgents agents, Callbacks callbacks) {
+    OfferOutcomes(QueueContext queue, Offers offers, QueueAgents agents, Callbacks callbacks) {
         this.queue = queue;
-        this.clock = clock;
         this.offers = offers;
         this.agents = agents;
         this.callbacks = callbacks;
@@ -105,7 +102,8 @@ final class OfferOutcomes {
         if (cancelled) {
             queue.agent(ended.agentId()).tell(new AgentEntity.Release(queue.name, ended.callerId()));
             if (offer == null || caller == null || offer.answered) {
-                return queue.effect().persist(new OfferCancelled(ended.callerId(), ended.agentId(), clock.instant()));
+                return queue.effect().persist(new OfferCancelled(ended.callerId(), ended.agentId(),
+                        queue.clock.instant()));
             }
         } else {
             queue.agent(ended.agentId()).tell(new AgentEntity.NotAnswered(queue.name, ended.callerId(), reason,
@@ -120,8 +118,8 @@ final class OfferOutcomes {
         }
         offers.end(ended.callerId());
         return queue.effect().persist(new OfferFailed(caller.callerId(), ended.agentId(), reason,
-                state.config.ringTimeout().toSeconds(), clock.instant().plus(state.config.retryDelay()),
-                clock.instant())).thenRun(offers::dispatch);
+                state.config.ringTimeout().toSeconds(), queue.clock.instant().plus(state.config.retryDelay()),
+                queue.clock.instant())).thenRun(offers::dispatch);
     }
 
     Effect<Event, QueueState> onAgentAnnounced(QueueState state, AgentAnnounced announced) {

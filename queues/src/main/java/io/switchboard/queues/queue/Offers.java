@@ -6,7 +6,6 @@ import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.agent.AgentStatus;
 import io.switchboard.queues.queue.QueueEntity.OfferEnded;
 import io.switchboard.queues.queue.QueueEntity.ReserveAnswered;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,16 +28,14 @@ final class Offers {
     }
 
     private final QueueContext queue;
-    private final Clock clock;
     private final QueueAgents agents;
     private final Dispatcher dispatcher;
     private final Map<String, InFlight> offers = new HashMap<>();
     /** Callers found in the journal at start whose calls have not come back yet; not offered meanwhile. */
     private final Set<String> held = new HashSet<>();
 
-    Offers(QueueContext queue, Clock clock, QueueAgents agents, Dispatcher dispatcher) {
+    Offers(QueueContext queue, QueueAgents agents, Dispatcher dispatcher) {
         this.queue = queue;
-        this.clock = clock;
         this.agents = agents;
         this.dispatcher = dispatcher;
     }
@@ -53,7 +50,7 @@ final class Offers {
         Set<String> takenAgents = new HashSet<>();
         offers.values().forEach(o -> takenAgents.addAll(o.agents));
         for (Dispatcher.Offer offer : dispatcher.offers(state, agents.all(), busyCallers, takenAgents,
-                clock.instant())) {
+                queue.clock.instant())) {
             String callerId = offer.caller().callerId();
             InFlight inFlight = new InFlight();
             offers.put(callerId, inFlight);

@@ -299,19 +299,19 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     private QueueEntity(String name, QueueConfig config, Clock clock, Duration tick, Duration reattachGrace,
                         ActorContext<Command> context, TimerScheduler<Command> timers) {
         super(PersistenceId.of(TYPE_KEY.name(), name));
-        this.queue = new QueueContext(name, context, Effect());
+        this.queue = new QueueContext(name, context, clock, Effect());
         this.initialConfig = config;
         this.tick = tick;
         this.reattachGrace = reattachGrace;
         this.timers = timers;
         QueueAgents agents = new QueueAgents();
-        offers = new Offers(queue, clock, agents, new Dispatcher(name, RandomGenerator.getDefault()));
+        offers = new Offers(queue, agents, new Dispatcher(name, RandomGenerator.getDefault()));
         announcer = new Announcer(queue, offers, agents);
-        callbacks = new Callbacks(queue, clock, timers, offers, agents);
-        callers = new Callers(queue, clock, offers, agents, callbacks, announcer);
-        outcomes = new OfferOutcomes(queue, clock, offers, agents, callbacks);
-        conversations = new Conversations(queue, clock, offers);
-        membership = new Membership(queue, clock, offers, agents);
+        callbacks = new Callbacks(queue, timers, offers, agents);
+        callers = new Callers(queue, offers, agents, callbacks, announcer);
+        outcomes = new OfferOutcomes(queue, offers, agents, callbacks);
+        conversations = new Conversations(queue, offers);
+        membership = new Membership(queue, offers, agents);
     }
 
     @Override
