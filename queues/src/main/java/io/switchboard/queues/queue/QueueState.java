@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * What a queue persists: its configuration, its callers in order, its members' order and where its round
- * robin stopped. Changed only by the queue's event handler.
+ * robin stopped. Changed only by the queue's events, in {@link #apply}.
  */
 public final class QueueState implements CborSerializable {
     private static final Comparator<WaitingCaller> ORDER =
@@ -34,6 +34,50 @@ public final class QueueState implements CborSerializable {
 
     public QueueState(QueueConfig config) {
         this.config = config;
+    }
+
+    /** The queue's event handler: applies one event (the only way the state changes) and returns the state. */
+    QueueState apply(QueueEntity.Event event) {
+        if (event instanceof QueueEntity.CallerJoined e) {
+            callers.put(e.caller().callerId(), e.caller());
+            joined = Math.max(joined, e.caller().sequence());
+        } else if (event instanceof QueueEntity.CallerReattached e) {
+            callers.computeIfPresent(e.callerId(), (id, c) -> c.withReplyTo(e.replyTo()));
+        } else if (event instanceof QueueEntity.CallerLeft e) {
+            remove(e.callerId());
+        } else if (event instanceof QueueEntity.CallerConnected e) {
+            remove(e.callerId());
+        } else if (event instanceof QueueEntity.CallbackCollecting e) {
+            collectingNumber.add(e.callerId());
+        } else if (event instanceof QueueEntity.CallbackRequested e) {
+            collectingNumber.remove(e.callerId());
+            callbacks.put(e.callerId(), e.number());
+        } else if (event instanceof QueueEntity.CallbackCancelled e) {
+            collectingNumber.remove(e.callerId());
+        } else if (event instanceof QueueEntity.CallbackAttempted e) {
+            callbackAttempts.put(e.callerId(), e.attempt());
+        } else if (event instanceof QueueEntity.CallbackReached e) {
+            callers.computeIfPresent(e.callerId(), (id, c) -> c.withChannel(e.channelId(), e.replyTo()));
+        } else if (event instanceof QueueEntity.ConversationEnded e) {
+            ahtSeconds = WaitEstimate.nextAverage(ahtSeconds, e.talkSeconds() + config.wrapUp().toSeconds());
+        } else if (event instanceof QueueEntity.CallerTransferred e) {
+            ahtSeconds = WaitEstimate.nextAverage(ahtSeconds, e.talkSeconds() + config.wrapUp().toSeconds());
+        } else if (event instanceof QueueEntity.PriorityChanged e) {
+            callers.computeIfPresent(e.callerId(), (id, c) -> c.withPriority(e.priority()));
+        } else if (event instanceof QueueEntity.OfferFailed e) {
+            callers.computeIfPresent(e.callerId(), (id, c) -> c.withRetryAt(e.retryAt()));
+        } else if (event instanceof QueueEntity.RoundRobinMoved e) {
+            roundRobinAt = e.agentId();
+        } else if (event instanceof QueueEntity.MemberAdded e) {
+            memberOrder.add(e.agentId());
+        } else if (event instanceof QueueEntity.MemberRemoved e) {
+            memberOrder.remove(e.agentId());
+        } else if (event instanceof QueueEntity.ConfigChanged e) {
+            config = e.config();
+        } else if (!(event instanceof QueueEntity.CallerRefused || event instanceof QueueEntity.OfferCancelled)) {
+            throw new IllegalArgumentException("queue event not handled: " + event.getClass().getName());
+        }
+        return this;
     }
 
     /** Forgets a caller who left the queue, with whatever callback bookkeeping they had. */

@@ -1,6 +1,7 @@
 package io.switchboard.queues.queue;
 
 import io.switchboard.actors.serialization.CborSerializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -40,6 +41,11 @@ public record WaitingCaller(String callerId, String asteriskId, String channelId
 
     public WaitingCaller withReplyTo(ActorRef<QueueEntity.EnterResult> value) {
         return new WaitingCaller(callerId, asteriskId, channelId, priority, skills, joinedAt, sequence, retryAt, value);
+    }
+
+    /** Whole seconds the caller has waited by {@code now}. */
+    long waitedSeconds(Instant now) {
+        return Duration.between(joinedAt, now).toSeconds();
     }
 
     public WaitingCaller withRetryAt(Instant value) {

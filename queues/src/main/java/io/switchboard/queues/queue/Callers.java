@@ -1,0 +1,159 @@
+package io.switchboard.queues.queue;
+
+import io.switchboard.actors.gateway.EntityIds;
+import io.switchboard.queues.queue.QueueEntity.Abandon;
+import io.switchboard.queues.queue.QueueEntity.CallbackCollecting;
+import io.switchboard.queues.queue.QueueEntity.CallerJoined;
+import io.switchboard.queues.queue.QueueEntity.CallerLeft;
+import io.switchboard.queues.queue.QueueEntity.CallerReattached;
+import io.switchboard.queues.queue.QueueEntity.CallerRefused;
+import io.switchboard.queues.queue.QueueEntity.Enter;
+import io.switchboard.queues.queue.QueueEntity.EnterResult;
+import io.switchboard.queues.queue.QueueEntity.Event;
+import io.switchboard.queues.queue.QueueEntity.Exited;
+import io.switchboard.queues.queue.QueueEntity.KeyPressed;
+import io.switchboard.queues.queue.QueueEntity.PriorityChanged;
+import io.switchboard.queues.queue.QueueEntity.Refused;
+import io.switchboard.queues.queue.QueueEntity.SetPriority;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+
+/**
+ * Callers joining (or refused: FULL, JOINEMPTY), coming back after a restart, changing priority and leaving
+ * without an agent: hung up, pressed the exit key, waited too long, or the queue emptied. The queue's tick
+ * checks the waits and has the due announcements played.
+ */
+final class Callers {
+    private final QueueContext queue;
+    private final Offers offers;
+    private final QueueAgents agents;
+    private final Callbacks callbacks;
+    private final Announcer announcer;
+
+    Callers(QueueContext queue, Offers offers, QueueAgents agents, Callbacks callbacks, Announcer announcer) {
+        this.queue = queue;
+        this.offers = offers;
+        this.agents = agents;
+        this.callbacks = callbacks;
+        this.announcer = announcer;
+    }
+
+    Effect<Event, QueueState> onEnter(QueueState state, Enter enter) {
+        QueueConfig config = state.config;
+        String callerId = EntityIds.of(enter.asteriskId(), enter.channelId());
+        if (state.callers.containsKey(callerId)) {
+            offers.reattached(callerId);
+            return queue.effect().persist(new CallerReattached(callerId, enter.replyTo())).thenRun(offers::dispatch);
+        }
+        if (config.maxLength() > 0 && state.callers.size() >= config.maxLength()) {
+            return refuse(callerId, "FULL", enter.replyTo());
+        }
+        if (!config.joinEmpty() && agents.loggedIn() == 0) {
+            return refuse(callerId, "JOINEMPTY", enter.replyTo());
+        }
+        WaitingCaller caller = new WaitingCaller(callerId, enter.asteriskId(), enter.channelId(), enter.priority(),
+                enter.skills(), queue.clock.instant(), state.joined + 1, null, enter.replyTo());
+        return queue.effect().persist(new CallerJoined(caller)).thenRun(offers::dispatch);
+    }
+
+    private Effect<Event, QueueState> refuse(String callerId, String reason, ActorRef<EnterResult> replyTo) {
+        return queue.effect().persist(new CallerRefused(callerId, reason, queue.clock.instant()))
+                .thenRun(s -> replyTo.tell(new Refused(reason)));
+    }
+
+    Effect<Event, QueueState> onKeyPressed(QueueState state, KeyPressed key) {
+        if (!state.callers.containsKey(key.callerId()) || state.callbacks.containsKey(key.callerId())) {
+            return queue.effect().none();
+        }
+        if (key.digit().equals(state.config.exitKey())) {
+            return leave(state, key.callerId(), "EXITWITHKEY", key.digit());
+        }
+        if (key.digit().equals(state.config.callback().key()) && !offers.has(key.callerId())) {
+            return queue.effect().persist(new CallbackCollecting(key.callerId()));
+        }
+        return queue.effect().none();
+    }
+
+    Effect<Event, QueueState> onAbandon(QueueState state, Abandon abandon) {
+        if (callbacks.awaitsCallBack(state, abandon.callerId())) {
+            // the caller hung up after leaving a number: not an abandon, they keep their place
+            return queue.effect().none();
+        }
+        return leave(state, abandon.callerId(), "ABANDON", null);
+    }
+
+    Effect<Event, QueueState> onSetPriority(QueueState state, SetPriority set) {
+        if (!state.callers.containsKey(set.callerId())) {
+            return queue.effect().none();
+        }
+        return queue.effect().persist(new PriorityChanged(set.callerId(), set.priority())).thenRun(offers::dispatch);
+    }
+
+    /** Takes a caller out, telling whoever waits on the caller's wait why. */
+    private Effect<Event, QueueState> leave(QueueState state, String callerId, String reason, String digit) {
+        WaitingCaller caller = state.callers.get(callerId);
+        if (caller == null) {
+            return queue.effect().none();
+        }
+        offers.withdraw(callerId);
+        long waited = caller.waitedSeconds(queue.clock.instant());
+        String exit = switch (reason) {
+            case "EXITWITHTIMEOUT" -> "TIMEOUT";
+            case "EXITEMPTY" -> "EMPTY";
+            case "EXITWITHKEY" -> "KEY";
+            default -> reason;
+        };
+        return queue.effect().persist(new CallerLeft(callerId, reason, waited, state.positionOf(callerId),
+                        queue.clock.instant(), digit))
+                .thenRun(s -> caller.replyTo().tell(new Exited(exit, digit, waited)))
+                .thenRun(offers::dispatch);
+    }
+
+    /** Callers whose calls did not come back after the restart hung up while the queue was down. */
+    Effect<Event, QueueState> onReattachDeadline(QueueState state) {
+        List<Event> events = new ArrayList<>();
+        for (String callerId : offers.releaseHeld()) {
+            WaitingCaller caller = state.callers.get(callerId);
+            if (caller != null) {
+                events.add(new CallerLeft(callerId, "ABANDON", caller.waitedSeconds(queue.clock.instant()),
+                        state.positionOf(callerId), queue.clock.instant()));
+            }
+        }
+        if (!events.isEmpty()) {
+            queue.context.getLog().info("queue {}: {} callers did not come back after the restart", queue.name,
+                    events.size());
+        }
+        return queue.effect().persist(events).thenRun(offers::dispatch);
+    }
+
+    /** Callers who waited too long, or whose queue has nobody logged in, leave; due announcements play. */
+    Effect<Event, QueueState> onTick(QueueState state) {
+        List<Event> events = new ArrayList<>();
+        List<Runnable> replies = new ArrayList<>();
+        Instant now = queue.clock.instant();
+        boolean empty = state.config.leaveWhenEmpty() && agents.loggedIn() == 0;
+        List<WaitingCaller> ordered = state.inOrder();
+        for (int position = 1; position <= ordered.size(); position++) {
+            WaitingCaller caller = ordered.get(position - 1);
+            boolean timedOut = state.config.maxWait() != null && !offers.has(caller.callerId())
+                    && !Duration.between(caller.joinedAt(), now).minus(state.config.maxWait()).isNegative();
+            if (timedOut || empty) {
+                String reason = timedOut ? "EXITWITHTIMEOUT" : "EXITEMPTY";
+                long waited = caller.waitedSeconds(queue.clock.instant());
+                events.add(new CallerLeft(caller.callerId(), reason, waited, position, now));
+                offers.withdraw(caller.callerId());
+                replies.add(() -> caller.replyTo().tell(new Exited(timedOut ? "TIMEOUT" : "EMPTY", null, waited)));
+            }
+        }
+        announcer.announceDue(state, now);
+        if (events.isEmpty()) {
+            offers.dispatch(state);
+            return queue.effect().none();
+        }
+        return queue.effect().persist(events).thenRun(s -> replies.forEach(Runnable::run)).thenRun(offers::dispatch);
+    }
+}
