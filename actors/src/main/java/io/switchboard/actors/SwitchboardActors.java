@@ -6,6 +6,7 @@ import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.actors.settings.ActorsSettings;
 import io.switchboard.actors.settings.AsteriskServer;
+import io.switchboard.actors.time.Timekeeper;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -31,6 +32,7 @@ public final class SwitchboardActors implements Extension {
     private final ActorsSettings settings;
     private final Map<String, ActorRef<AriGateway.Command>> gateways = new ConcurrentHashMap<>();
     private volatile FlowRegistry flows = new FlowRegistry();
+    private volatile Timekeeper timekeeper;
 
     private SwitchboardActors(ActorSystem<?> system) {
         this.system = system;
@@ -41,10 +43,19 @@ public final class SwitchboardActors implements Extension {
         return Id.INSTANCE.apply(system);
     }
 
-    /** Starts entities and gateways on this node with these flows. Call once per node. */
+    /** Starts entities and gateways on this node with these flows, on system time. Call once per node. */
     public SwitchboardActors start(FlowRegistry flows) {
+        return start(flows, Timekeeper.system(system));
+    }
+
+    /**
+     * Starts entities and gateways on this node with these flows; their timers (gather timeouts, an ended
+     * channel's linger) run on {@code timekeeper}. Call once per node.
+     */
+    public SwitchboardActors start(FlowRegistry flows, Timekeeper timekeeper) {
         this.flows = flows;
-        ChannelEntity.init(system, settings);
+        this.timekeeper = timekeeper;
+        ChannelEntity.init(system, settings, timekeeper);
         BridgeEntity.init(system, settings);
         settings.servers().forEach(server -> gateway(server.id()));
         return this;
@@ -56,6 +67,11 @@ public final class SwitchboardActors implements Extension {
 
     public FlowRegistry flows() {
         return flows;
+    }
+
+    /** The time this node's entities run on (null until {@link #start}). */
+    public Timekeeper timekeeper() {
+        return timekeeper;
     }
 
     /** The gateway of an Asterisk (a proxy to the cluster singleton, wherever it runs). */

@@ -7,6 +7,8 @@ import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.actors.flow.Gather;
 import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.actors.support.CallCenterHarness;
+import io.switchboard.actors.support.ManualClockTimekeeper;
+import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.simulator.SimConfig;
 import io.switchboard.simulator.SimulatedAsterisk;
 import io.switchboard.simulator.clock.SimClock;
@@ -50,7 +52,9 @@ class TwoNodeTest {
 
             CompletableFuture<String> digits = new CompletableFuture<>();
             // only node B knows the flow: if the call's entity ran on A, no flow would run at all
-            SwitchboardActors.get(nodeA.system()).start(new FlowRegistry());
+            // both nodes on the simulator's time, as one cluster shares one time
+            Timekeeper time = ManualClockTimekeeper.of(sim.manualClock());
+            SwitchboardActors.get(nodeA.system()).start(new FlowRegistry(), time);
             SwitchboardActors.get(nodeB.system()).start(new FlowRegistry().register(APP, call -> call.answer()
                     .thenCompose(x -> call.play("sound:hello-world"))
                     .thenCompose(x -> call.gather(Gather.digits(8).terminator("#")))
@@ -61,7 +65,7 @@ class TwoNodeTest {
                         } else {
                             digits.complete(typed);
                         }
-                    })));
+                    })), time);
             TestProbe<AriGateway.Status> status = nodeB.createTestProbe();
             status.awaitAssert(Duration.ofSeconds(20), Duration.ofMillis(100), () -> {
                 SwitchboardActors.get(nodeB.system()).gateway(CallCenterHarness.ASTERISK)

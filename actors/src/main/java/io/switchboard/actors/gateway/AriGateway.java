@@ -110,6 +110,11 @@ public final class AriGateway {
     }
 
     private final ActorContext<Command> context;
+    /**
+     * Pekko's timers, not the node's Timekeeper: the only timer here spaces out retries of a command whose
+     * transport failed, a matter of the real network like the ARI client's own timeouts and the command timeout
+     * (an ask) that bounds it; on a test's driven time a retry would wait for the test to move time.
+     */
     private final TimerScheduler<Command> timers;
     private final AsteriskServer server;
     private final ActorsSettings settings;

@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.BehaviorInterceptor;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -64,7 +65,8 @@ final class DrivenTimekeeper implements Timekeeper {
 
         @Override
         public Behavior<T> aroundSignal(TypedActorContext<T> ctx, Signal signal, SignalTarget<T> target) {
-            if (signal instanceof PostStop) {
+            // as Pekko's timers: a restarted behaviour starts with none of its predecessor's timers
+            if (signal instanceof PostStop || signal instanceof PreRestart) {
                 timers.cancelAll();
             }
             return target.apply(ctx, signal);

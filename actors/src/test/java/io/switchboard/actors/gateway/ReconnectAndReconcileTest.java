@@ -115,9 +115,14 @@ class ReconnectAndReconcileTest {
         });
     }
 
+    /**
+     * An entity whose channel left the application lingers for its last events, on the node's time (here the
+     * simulator's): time moves on while the calls' last events reach their entities.
+     */
     private void awaitNoEntities() {
         TestProbe<CurrentShardRegionState> probe = harness.testKit().createTestProbe();
         probe.awaitAssert(Duration.ofSeconds(15), Duration.ofMillis(100), () -> {
+            harness.clock().advance(Duration.ofSeconds(10));
             int entities = 0;
             for (var key : List.of(ChannelEntity.TYPE_KEY, BridgeEntity.TYPE_KEY)) {
                 ClusterSharding.get(harness.system()).shardState()

@@ -8,6 +8,7 @@ import io.switchboard.actors.channel.ChannelEntity;
 import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.actors.gateway.EntityIds;
+import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.ari.events.AriEvent;
 import io.switchboard.simulator.SimConfig;
 import io.switchboard.simulator.SimulatedAsterisk;
@@ -25,7 +26,8 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 
 /**
- * A simulated Asterisk on a manual clock plus a one-node Switchboard cluster driving it, for flow tests.
+ * A simulated Asterisk on a manual clock plus a one-node Switchboard cluster driving it, for flow tests. The
+ * node's timers run on the same clock: nothing time-driven happens until the test advances it.
  */
 public final class CallCenterHarness implements AutoCloseable {
     public static final String ASTERISK = "pbx1";
@@ -44,7 +46,7 @@ public final class CallCenterHarness implements AutoCloseable {
         ActorTestKit testKit = ActorTestKit.create("switchboard-test", config(sim, ""));
         Cluster cluster = Cluster.get(testKit.system());
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        SwitchboardActors.get(testKit.system()).start(flows);
+        SwitchboardActors.get(testKit.system()).start(flows, ManualClockTimekeeper.of(sim.manualClock()));
         CallCenterHarness harness = new CallCenterHarness(sim, testKit);
         harness.awaitConnected();
         return harness;
@@ -70,6 +72,11 @@ public final class CallCenterHarness implements AutoCloseable {
 
     public ManualClock clock() {
         return sim.manualClock();
+    }
+
+    /** The node's time: the simulator's clock. */
+    public Timekeeper timekeeper() {
+        return SwitchboardActors.get(system()).timekeeper();
     }
 
     public ActorTestKit testKit() {
@@ -126,14 +133,6 @@ public final class CallCenterHarness implements AutoCloseable {
                 event instanceof CallEvent.Ended
                         ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
                         : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore()).get(0);
-    }
-
-    /** Advances the simulator's clock in steps so that actors see events and answer between steps. */
-    public void advance(Duration total, Duration step) throws InterruptedException {
-        for (Duration done = Duration.ZERO; done.compareTo(total) < 0; done = done.plus(step)) {
-            clock().advance(step);
-            Thread.sleep(5);
-        }
     }
 
     @Override

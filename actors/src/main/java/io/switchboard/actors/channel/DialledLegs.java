@@ -1,0 +1,43 @@
+package io.switchboard.actors.channel;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The legs a call is dialling now (several at once when a queue rings all its agents): each is forgotten when
+ * its dial result is in, and hung up when the call no longer wants it.
+ */
+final class DialledLegs {
+    private final Set<String> legs = new HashSet<>();
+    /** Hangs up a leg, given its channel id and the reason (null for a normal clearing). */
+    private final BiConsumer<String, String> hangup;
+
+    DialledLegs(BiConsumer<String, String> hangup) {
+        this.hangup = hangup;
+    }
+
+    void dialling(String legId) {
+        legs.add(legId);
+    }
+
+    /** The leg's dial is over (its result is in, or it could not be created). */
+    void done(String legId) {
+        legs.remove(legId);
+    }
+
+    /** Another leg answered: the others are hung up (their results still come in). */
+    void hangUpAllExcept(String answeredLegId) {
+        for (String leg : legs) {
+            if (!leg.equals(answeredLegId)) {
+                hangup.accept(leg, "answered_elsewhere");
+            }
+        }
+    }
+
+    /** The caller went away while legs were still being dialled. */
+    void hangUpAll() {
+        legs.forEach(leg -> hangup.accept(leg, null));
+        legs.clear();
+    }
+}
