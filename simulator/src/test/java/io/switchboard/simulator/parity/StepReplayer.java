@@ -373,6 +373,11 @@ final class StepReplayer {
         }
 
         @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            entry("ws").put("socket", name).put("action", "error");
+        }
+
+        @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closings.get(name).complete(JSON.createObjectNode().put("kind", "ws").put("socket", name).put("action", "closed")
                     .put("code", statusCode).put("reason", reason));

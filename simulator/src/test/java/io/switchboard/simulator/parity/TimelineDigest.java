@@ -14,14 +14,17 @@ import java.util.regex.Pattern;
  * What must match between a capture and a replay, after {@link Normaliser} took out what varies between runs:
  * <ul>
  * <li>per socket and entity (channel, bridge, playback, recording, endpoint, device, app, REST over WebSocket), the
- * sequence of events, each compared whole (type and every field);</li>
- * <li>the REST exchanges in order: method, path, status and the whole answer body;</li>
+ * sequence of events, each compared whole (type and every field; a RESTResponse's JSON {@code message_body} parsed);</li>
+ * <li>the REST exchanges in order: method, path, status and the whole answer body, errors and successes;</li>
  * <li>per socket, the WebSocket results: open ({@code connected}, or {@code failed} with the refused upgrade's status
- * and body), client close, and the {@code closed} code and reason.</li>
+ * and body), client close, errors, and the {@code closed} code and reason.</li>
  * </ul>
  * The global interleaving of entities, sockets and REST answers is not compared: it varies between real runs.
- * Left out on purpose: RTP quality variables and SIPDOMAIN (media statistics and addressing of real SIP legs), and
- * the Asterisk-internal members of a bridge (announcer, music-on-hold and recorder channels).
+ * Left out on purpose: RTP quality variables and SIPDOMAIN (media statistics and addressing of real SIP legs); the
+ * Asterisk-internal members of a bridge in events (announcer and music-on-hold channels with generated ids); the
+ * state of a fresh play/record answer, {@code queued} or already started (a race in Asterisk, see
+ * {@link #startRace}); and the ids of GET /sounds (the sounds installed on the capture machine: the replay may
+ * list only sounds the capture lists, and the formats must match).
  */
 final class TimelineDigest {
     private static final Pattern GENERATED_ID = Pattern.compile("^\\d{9,}\\.\\d+$");
