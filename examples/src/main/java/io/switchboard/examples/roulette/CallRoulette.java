@@ -41,7 +41,6 @@ public final class CallRoulette implements CallFlow {
     @Override
     public CompletionStage<String> run(Call call) {
         CompletableFuture<String> partner = new CompletableFuture<>();
-        call.ended().thenRun(() -> matchmaker.tell(new Matchmaker.Leave(call.channelId())));
         // whoever leaves first takes the other along, even a partner found just as this caller hung up
         call.ended().thenCombine(partner, (reason, partnerId) -> partnerId)
                 .thenAccept(partnerId -> {
@@ -61,6 +60,8 @@ public final class CallRoulette implements CallFlow {
         CompletionStage<Matchmaker.Paired> paired = AskPattern.ask(matchmaker,
                 (ActorRef<Matchmaker.Paired> replyTo) -> new Matchmaker.Join(call.channelId(), replyTo),
                 LONGEST_WAIT, system.scheduler());
+        // told after the Join (the ask has sent it): a caller who hung up before joining must not stay waiting
+        call.ended().thenRun(() -> matchmaker.tell(new Matchmaker.Leave(call.channelId())));
         paired.thenAccept(found -> partner.complete(found.partnerChannelId()));
         CompletionStage<Matchmaker.Paired> hungUp = call.ended().thenApply(reason -> {
             throw new CallEndedException(reason);

@@ -1,7 +1,6 @@
 package io.switchboard.simulator.channels;
 
 import io.switchboard.simulator.phones.EndpointScripts;
-import io.switchboard.simulator.phones.PhoneBehaviour;
 import io.switchboard.simulator.phones.PhoneScript;
 import io.switchboard.simulator.state.AriError;
 import io.switchboard.simulator.state.AsteriskState;
@@ -254,6 +253,7 @@ public final class CallSetup {
             ch.connectedNumber = caller[1];
         }
         two.state = "Ring";
+        one.dialplan(target.context(), target.exten(), 1, "", "");
         two.dialplan(target.context(), target.exten(), 1, "", "");
         two.dialplanAfterStasis = true;
         one.localPeer = two;
@@ -434,10 +434,5 @@ public final class CallSetup {
         @Override
         public void refusalEnded(PhoneScript.Refusal refusal) {
         }
-    }
-
-    /** For Dialplan: the phone script of an extension in [sim]. */
-    static PhoneScript simScript(String exten) {
-        return PhoneBehaviour.ofExtension(exten).map(PhoneBehaviour::script).orElse(null);
     }
 }

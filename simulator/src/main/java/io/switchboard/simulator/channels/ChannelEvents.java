@@ -106,6 +106,9 @@ public final class ChannelEvents {
     }
 
     public void destroyed(SimChannel ch, int cause) {
+        // a destroyed channel runs no app any more; the channel of an originate shows its dial app again
+        ch.appName = ch.appAfterStasis != null ? ch.appAfterStasis[0] : "";
+        ch.appData = ch.appAfterStasis != null ? ch.appAfterStasis[1] : "";
         Channel model = ch.toModel();
         String ts = ast.timestamp();
         ast.bus.toChannel(ch, app -> new ChannelDestroyed(ast.asteriskId, app, ts, cause, HangupCause.text(cause),

@@ -69,12 +69,13 @@ public final class ChannelLifecycle {
         String ts = ast.timestamp();
         ast.bus.toApp(appName, name -> new StasisEnd(ast.asteriskId, name, ts, model));
         ch.stasisApp = null;
+        ast.apps.find(appName).ifPresent(app -> app.unfollow(ch.id, StasisApp.Follow.STASIS));
+        // the variable is set while the channel still shows Stasis(...) as its dialplan app
+        events.varset(ch, "STASISSTATUS", "SUCCESS");
         if (ch.appAfterStasis != null) {
             ch.appName = ch.appAfterStasis[0];
             ch.appData = ch.appAfterStasis[1];
         }
-        ast.apps.find(appName).ifPresent(app -> app.unfollow(ch.id, StasisApp.Follow.STASIS));
-        events.varset(ch, "STASISSTATUS", "SUCCESS");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.switchboard.simulator.channels;
 
+import io.switchboard.simulator.phones.PhoneBehaviour;
 import io.switchboard.simulator.phones.PhoneScript;
 import io.switchboard.simulator.state.AsteriskState;
 import io.switchboard.simulator.state.HangupCause;
@@ -54,17 +55,17 @@ public final class Dialplan {
     }
 
     private void runPhone(SimChannel ch, String exten, DialProgress progress) {
-        PhoneScript script = CallSetup.simScript(exten);
+        PhoneBehaviour behaviour = PhoneBehaviour.ofExtension(exten).orElse(null);
+        PhoneScript script = behaviour == null ? null : behaviour.script();
         if (script == null) {
             lifecycle.finish(ch, HangupCause.UNKNOWN);
             return;
         }
         ch.dialplan("sim", exten, 1, "", "");
         if ("Up".equals(ch.state)) {
-            events.dialplan(ch, "Answer", "");
-            phones.playSteps(ch, script);
+            phones.alreadyUp(ch, script, behaviour.appAfterAnswer(), behaviour.appDataAfterAnswer());
         } else {
-            phones.call(ch, script, progress);
+            phones.call(ch, script, progress, behaviour.appAfterAnswer(), behaviour.appDataAfterAnswer());
         }
     }
 

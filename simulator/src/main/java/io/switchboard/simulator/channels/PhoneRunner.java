@@ -26,11 +26,15 @@ final class PhoneRunner {
         this.dtmf = dtmf;
     }
 
-    /** The phone is being called: it refuses, rings and answers as scripted. */
-    void call(SimChannel phone, PhoneScript script, DialProgress progress) {
+    /**
+     * The phone is being called: it refuses, rings and answers as scripted. Each dialplan app has the priority
+     * it has in {@code [sim]}: Busy/Congestion 1; Ringing 1, Wait 2, Answer 3, {@code nextApp} 4; or Answer 1,
+     * {@code nextApp} 2.
+     */
+    void call(SimChannel phone, PhoneScript script, DialProgress progress, String nextApp, String nextData) {
         if (script.refusal() != PhoneScript.Refusal.NONE) {
             boolean busy = script.refusal() == PhoneScript.Refusal.BUSY;
-            events.dialplan(phone, busy ? "Busy" : "Congestion", "10");
+            step(phone, 1, busy ? "Busy" : "Congestion", "10");
             if (busy) {
                 events.state(phone, "Busy");
             }
@@ -39,27 +43,41 @@ final class PhoneRunner {
             return;
         }
         if (script.ringing()) {
-            events.dialplan(phone, "Ringing", "");
+            step(phone, 1, "Ringing", "");
             progress.ringing();
             if (script.answerAfter() == null) {
-                events.dialplan(phone, "Wait", "120");
+                step(phone, 2, "Wait", "120");
                 return;
             }
-            events.dialplan(phone, "Wait", String.valueOf(script.answerAfter().toSeconds()));
-            after(phone, script.answerAfter(), () -> answer(phone, script, progress));
+            step(phone, 2, "Wait", String.valueOf(script.answerAfter().toSeconds()));
+            after(phone, script.answerAfter(), () -> answer(phone, script, progress, 3, nextApp, nextData));
             return;
         }
-        answer(phone, script, progress);
+        answer(phone, script, progress, 1, nextApp, nextData);
     }
 
-    private void answer(SimChannel phone, PhoneScript script, DialProgress progress) {
-        events.dialplan(phone, "Answer", "");
+    private void answer(SimChannel phone, PhoneScript script, DialProgress progress, int priority, String nextApp,
+                        String nextData) {
+        step(phone, priority, "Answer", "");
         events.state(phone, "Up");
         progress.answered();
         if (phone.hungUp) {
             return;
         }
-        after(phone, ANSWER_SETTLE, () -> events.dialplan(phone, "Wait", "120"));
+        after(phone, ANSWER_SETTLE, () -> step(phone, priority + 1, nextApp, nextData));
+        playSteps(phone, script);
+    }
+
+    /**
+     * A phone half that is already up when its dialplan starts (the far end of an inbound caller, or the
+     * channel of an originate into an extension): Answer() returns at once and shows no ChannelDialplan, the
+     * Wait at priority 2 does.
+     */
+    void alreadyUp(SimChannel phone, PhoneScript script, String nextApp, String nextData) {
+        phone.priority = 1;
+        phone.appName = "Answer";
+        phone.appData = "";
+        step(phone, 2, nextApp, nextData);
         playSteps(phone, script);
     }
 
@@ -80,8 +98,13 @@ final class PhoneRunner {
     }
 
     private void hangUp(SimChannel phone) {
-        events.dialplan(phone, "Hangup", "");
+        step(phone, phone.priority + 1, "Hangup", "");
         lifecycle.finish(phone, HangupCause.NORMAL);
+    }
+
+    private void step(SimChannel phone, long priority, String app, String data) {
+        phone.priority = priority;
+        events.dialplan(phone, app, data);
     }
 
     private void after(SimChannel ch, Duration delay, Runnable action) {

@@ -19,9 +19,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,11 +38,13 @@ import java.util.regex.Pattern;
 final class StepReplayer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration STEP = Duration.ofMillis(50);
+    private static final Duration TRAILING_WAIT = Duration.ofMillis(1500);
 
     private final SimulatedAsterisk sim;
     private final ManualClock clock;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final Map<String, WebSocket> sockets = new HashMap<>();
+    private final Map<String, WebSocket> sockets = new LinkedHashMap<>();
+    private final Map<String, CompletableFuture<ObjectNode>> closings = new HashMap<>();
     private final Map<String, String> vars = new HashMap<>();
     private final List<ObjectNode> timeline = new ArrayList<>();
     private final AtomicLong received = new AtomicLong();
@@ -75,8 +81,10 @@ final class StepReplayer {
                 shell(step.get("shell").asText());
             }
         }
-        for (WebSocket socket : sockets.values()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        // the capture tool listened 1.5 s more before closing the sockets still open, in opening order
+        advance(TRAILING_WAIT);
+        for (String name : new ArrayList<>(sockets.keySet())) {
+            close(name);
         }
         return timeline;
     }
@@ -100,15 +108,7 @@ final class StepReplayer {
     private void ws(JsonNode step) throws Exception {
         String name = step.get("name").asText();
         if ("close".equals(step.get("ws").asText())) {
-            sync();
-            WebSocket socket = sockets.remove(name);
-            long before = sim.registeredApps();
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
-            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            while (sim.registeredApps() == before && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            entry("ws").put("socket", name).put("action", "close");
+            close(name);
             return;
         }
         String query = "app=" + URLEncoder.encode(step.get("apps").asText(), StandardCharsets.UTF_8)
@@ -117,6 +117,7 @@ final class StepReplayer {
         WebSocket.Builder builder = http.newWebSocketBuilder().header("Authorization",
                 basic(auth == null ? "asterisk" : auth.get("user").asText(), auth == null ? "asterisk" : auth.get("pass").asText()));
         ObjectNode entry = entry("ws").put("socket", name).put("action", "open");
+        closings.put(name, new CompletableFuture<>());
         try {
             WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + sim.port() + "/ari/events?" + query),
                     new Collector(name)).join();
@@ -125,6 +126,31 @@ final class StepReplayer {
             sync();
         } catch (Exception e) {
             entry.put("result", "failed");
+            RefusedUpgrade refused = RefusedUpgrade.attempt(sim.port(), "/ari/events?" + query,
+                    basic(auth == null ? "asterisk" : auth.get("user").asText(), auth == null ? "asterisk" : auth.get("pass").asText()));
+            entry.put("status", refused.status());
+            entry.set("response", refused.body() == null ? null : JSON.readTree(refused.body()));
+        }
+    }
+
+    /** Closes a socket as the capture tool did: a {@code close} entry, then the {@code closed} entry with the server's code. */
+    private void close(String name) throws Exception {
+        sync();
+        WebSocket socket = sockets.remove(name);
+        long before = sim.registeredApps();
+        entry("ws").put("socket", name).put("action", "close");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (sim.registeredApps() == before && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        try {
+            ObjectNode closed = closings.get(name).get(5, TimeUnit.SECONDS);
+            synchronized (timeline) {
+                timeline.add(closed);
+            }
+        } catch (TimeoutException e) {
+            // the server never answered the close: no closed entry, which the comparison reports
         }
     }
 
@@ -182,7 +208,11 @@ final class StepReplayer {
             sync();
             ObjectNode found = find(spec);
             if (found != null) {
-                if (!absent) {
+                if (absent) {
+                    entry("note").put("text", "UNEXPECTED event for an absent step " + spec + ": " + found.get("event"));
+                } else {
+                    // an await takes the event it matched, so the next await of the same kind finds the next one
+                    found.put("consumed", true);
                     saveVars(spec.get("save"), found.get("event"));
                 }
                 return;
@@ -339,6 +369,18 @@ final class StepReplayer {
                 received.incrementAndGet();
             }
             webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            entry("ws").put("socket", name).put("action", "error");
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closings.get(name).complete(JSON.createObjectNode().put("kind", "ws").put("socket", name).put("action", "closed")
+                    .put("code", statusCode).put("reason", reason));
             return null;
         }
     }
