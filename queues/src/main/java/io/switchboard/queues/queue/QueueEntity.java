@@ -503,7 +503,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         String callerId = EntityIds.of(enter.asteriskId(), enter.channelId());
         if (state.callers.containsKey(callerId)) {
             awaitingReattach.remove(callerId);
-            return Effect().persist(new CallerReattached(callerId, enter.replyTo())).thenRun(this::dispatch);
+            return Effect().persist(new CallerReattached(callerId, enter.replyTo()))
+                    .thenRun(s -> watchWaiting(callerId, enter.asteriskId(), enter.channelId())).thenRun(this::dispatch);
         }
         if (config.maxLength() > 0 && state.callers.size() >= config.maxLength()) {
             return refuse(callerId, "FULL", enter.replyTo());
@@ -513,7 +514,17 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         }
         WaitingCaller caller = new WaitingCaller(callerId, enter.asteriskId(), enter.channelId(), enter.priority(),
                 enter.skills(), clock.instant(), state.joined + 1, null, enter.replyTo());
-        return Effect().persist(new CallerJoined(caller)).thenRun(this::dispatch);
+        return Effect().persist(new CallerJoined(caller))
+                .thenRun(s -> watchWaiting(callerId, enter.asteriskId(), enter.channelId())).thenRun(this::dispatch);
+    }
+
+    /**
+     * The queue hears of a waiting caller's hang-up from the caller's channel entity, which answers at once if
+     * the call ended before the caller entered: the caller's flow cannot send it ahead of the Enter.
+     */
+    private void watchWaiting(String callerId, String asteriskId, String channelId) {
+        context.ask(Outcome.class, channel(EntityIds.of(asteriskId, channelId)), Duration.ofHours(12),
+                ChannelEntity.WhenEnded::new, (done, failure) -> new Abandon(callerId));
     }
 
     private Effect<Event, QueueState> refuse(String callerId, String reason, ActorRef<EnterResult> replyTo) {
