@@ -9,6 +9,8 @@ import io.switchboard.actors.serialization.LocalOnly;
 import io.switchboard.ari.rest.ChannelsApi;
 import io.switchboard.ari.rest.ClientIds;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -32,6 +34,14 @@ public final class Reminders {
     /** Call {@code endpoint} on {@code asteriskId} after {@code delay} and play {@code recordingName}. */
     public record Schedule(String asteriskId, String endpoint, String recordingName, Duration delay)
             implements Command {
+    }
+
+    /** The reminders scheduled and not yet due. */
+    public record GetPending(ActorRef<Pending> replyTo) implements Command {
+    }
+
+    /** The recordings of the reminders not yet due. */
+    public record Pending(Set<String> recordingNames) implements CborSerializable {
     }
 
     private record Due(Schedule reminder) implements Command, LocalOnly {
@@ -59,6 +69,7 @@ public final class Reminders {
     private final String app;
     private final Function<String, ActorRef<AriGateway.Command>> gateways;
     private final ChannelsApi channels = new ChannelsApi(null);
+    private final Set<String> pending = new TreeSet<>();
 
     private Reminders(ActorContext<Command> context, TimerScheduler<Command> timers, String app,
                       Function<String, ActorRef<AriGateway.Command>> gateways) {
@@ -73,6 +84,7 @@ public final class Reminders {
                 .onMessage(Schedule.class, this::onSchedule)
                 .onMessage(Due.class, this::onDue)
                 .onMessage(CallbackPlaced.class, this::onCallbackPlaced)
+                .onMessage(GetPending.class, this::onGetPending)
                 .build();
     }
 
@@ -80,11 +92,13 @@ public final class Reminders {
         context.getLog().info("will call {} back in {} ms with {}", reminder.endpoint(), reminder.delay().toMillis(),
                 reminder.recordingName());
         timers.startSingleTimer(reminder.recordingName(), new Due(reminder), reminder.delay());
+        pending.add(reminder.recordingName());
         return Behaviors.same();
     }
 
     private Behavior<Command> onDue(Due due) {
         Schedule reminder = due.reminder();
+        pending.remove(reminder.recordingName());
         AriCommand originate = AriCommand.of(channels.originate(reminder.endpoint())
                 .app(app)
                 .appArgs(PlayReminder.CALLBACK_ARG + "," + reminder.recordingName())
@@ -95,6 +109,11 @@ public final class Reminders {
                 (result, failure) -> new CallbackPlaced(reminder, result != null ? result
                         : new CommandResult.Failed(originate.toString(), CommandResult.Failed.Kind.TIMEOUT, 0,
                         String.valueOf(failure))));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onGetPending(GetPending get) {
+        get.replyTo().tell(new Pending(Set.copyOf(pending)));
         return Behaviors.same();
     }
 

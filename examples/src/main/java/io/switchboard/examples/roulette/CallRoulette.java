@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Call roulette: callers are paired two by two and talk in a mixing bridge. A caller is answered at once and
  * hears music on hold until a partner arrives. When either of a pair hangs up, the other is hung up too
- * (call again for a new partner); so is a caller whose partner left before the bridge was made.
+ * (call again for a new partner); so is a caller whose partner left before the bridge was made. The flow
+ * does not tell the {@link Matchmaker} of a hang-up: the matchmaker follows the call's channel itself.
  */
 public final class CallRoulette implements CallFlow {
     private static final Logger log = LoggerFactory.getLogger(CallRoulette.class);
@@ -58,7 +59,8 @@ public final class CallRoulette implements CallFlow {
     /** Completes {@code partner} once paired; a caller who hangs up while waiting stops waiting. */
     private CompletionStage<Matchmaker.Paired> findPartner(Call call, CompletableFuture<String> partner) {
         CompletionStage<Matchmaker.Paired> paired = AskPattern.ask(matchmaker,
-                (ActorRef<Matchmaker.Paired> replyTo) -> new Matchmaker.Join(call.channelId(), replyTo),
+                (ActorRef<Matchmaker.Paired> replyTo) -> new Matchmaker.Join(call.asteriskId(), call.channelId(),
+                        replyTo),
                 LONGEST_WAIT, system.scheduler());
         // told after the Join (the ask has sent it): a caller who hung up before joining must not stay waiting
         call.ended().thenRun(() -> matchmaker.tell(new Matchmaker.Leave(call.channelId())));

@@ -7,6 +7,7 @@ import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.actors.gateway.CommandResult;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
@@ -31,11 +32,15 @@ class RemindersTest {
         ActorRef<Reminders.Command> reminders = testKit.spawn(Reminders.create("callcenter", id -> gateway.getRef()));
 
         reminders.tell(new Reminders.Schedule("pbx1", "PJSIP/caller", "reminder-caller-1", Duration.ofSeconds(30)));
+        // the timer is set once the reminder is pending: only then may time pass
+        assertEquals(Set.of("reminder-caller-1"), pending(reminders));
         time.timePasses(Duration.ofSeconds(29));
-        time.expectNoMessageFor(Duration.ofMillis(900), gateway);
+        // a timer that had fired would have queued its Due ahead of this question, and the reminder would be gone
+        assertEquals(Set.of("reminder-caller-1"), pending(reminders), "not due at 29 s");
 
         time.timePasses(Duration.ofSeconds(1));
         AriGateway.Execute originate = gateway.expectMessageClass(AriGateway.Execute.class);
+        assertEquals(Set.of(), pending(reminders), "due at 30 s");
         AriCommand command = originate.command();
         assertEquals("POST /channels", command.method() + " " + command.path());
         Map<String, String> query = command.query().stream()
@@ -44,5 +49,11 @@ class RemindersTest {
         assertEquals("callcenter", query.get("app"));
         assertEquals(PlayReminder.CALLBACK_ARG + ",reminder-caller-1", query.get("appArgs"));
         originate.replyTo().tell(new CommandResult.Succeeded("{}"));
+    }
+
+    private static Set<String> pending(ActorRef<Reminders.Command> reminders) {
+        TestProbe<Reminders.Pending> probe = testKit.createTestProbe();
+        reminders.tell(new Reminders.GetPending(probe.getRef()));
+        return probe.receiveMessage().recordingNames();
     }
 }

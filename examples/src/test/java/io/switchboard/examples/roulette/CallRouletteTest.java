@@ -63,8 +63,10 @@ class CallRouletteTest {
                 "the matchmaker forgets " + impatient);
 
         String next = arrive("Frank <2006>");
+        center.awaitValue(() -> next.equals(waiting()) ? Optional.of(true) : Optional.empty(), Duration.ZERO,
+                "the next caller waits for someone else");
         center.clock().advance(Duration.ofMinutes(1));
-        assertEquals(null, bridgeOrNull(next), "the next caller waits for someone else");
+        assertEquals(null, bridgeOrNull(next));
         assertEquals("default", center.sim().media(next).mohClass());
 
         center.sim().calls().farEndHangup(next);

@@ -61,8 +61,7 @@ public final class QueueCallFlow implements CallFlow {
 
     private CompletionStage<QueueEntity.EnterResult> journey(Caller caller) {
         Call call = caller.call();
-        // the queue the caller is in at the end hears of the hang-up, and of the digits meanwhile
-        call.ended().thenRun(() -> queue(caller.queue().get()).tell(new QueueEntity.Abandon(caller.id())));
+        // the queue the caller waits in hears of the digits; of the hang-up it hears from the channel entity
         AtomicBoolean typingNumber = new AtomicBoolean();
         call.onDtmf(digit -> {
             String queueName = caller.queue().get();

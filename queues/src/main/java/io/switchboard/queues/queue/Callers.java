@@ -1,5 +1,7 @@
 package io.switchboard.queues.queue;
 
+import io.switchboard.actors.channel.ChannelEntity;
+import io.switchboard.actors.channel.Outcome;
 import io.switchboard.actors.gateway.EntityIds;
 import io.switchboard.queues.queue.QueueEntity.Abandon;
 import io.switchboard.queues.queue.QueueEntity.CallbackCollecting;
@@ -47,7 +49,8 @@ final class Callers {
         String callerId = EntityIds.of(enter.asteriskId(), enter.channelId());
         if (state.callers.containsKey(callerId)) {
             offers.reattached(callerId);
-            return queue.effect().persist(new CallerReattached(callerId, enter.replyTo())).thenRun(offers::dispatch);
+            return queue.effect().persist(new CallerReattached(callerId, enter.replyTo()))
+                    .thenRun(s -> watchWaiting(callerId, enter)).thenRun(offers::dispatch);
         }
         if (config.maxLength() > 0 && state.callers.size() >= config.maxLength()) {
             return refuse(callerId, "FULL", enter.replyTo());
@@ -57,7 +60,17 @@ final class Callers {
         }
         WaitingCaller caller = new WaitingCaller(callerId, enter.asteriskId(), enter.channelId(), enter.priority(),
                 enter.skills(), queue.clock.instant(), state.joined + 1, null, enter.replyTo());
-        return queue.effect().persist(new CallerJoined(caller)).thenRun(offers::dispatch);
+        return queue.effect().persist(new CallerJoined(caller))
+                .thenRun(s -> watchWaiting(callerId, enter)).thenRun(offers::dispatch);
+    }
+
+    /**
+     * The queue hears of a waiting caller's hang-up from the caller's channel entity, which answers at once if
+     * the call ended before the caller entered: the caller's flow cannot send it ahead of the Enter.
+     */
+    private void watchWaiting(String callerId, Enter enter) {
+        queue.context.ask(Outcome.class, queue.channel(EntityIds.of(enter.asteriskId(), enter.channelId())),
+                Duration.ofHours(12), ChannelEntity.WhenEnded::new, (done, failure) -> new Abandon(callerId));
     }
 
     private Effect<Event, QueueState> refuse(String callerId, String reason, ActorRef<EnterResult> replyTo) {
