@@ -62,8 +62,6 @@ public final class CallRoulette implements CallFlow {
                 (ActorRef<Matchmaker.Paired> replyTo) -> new Matchmaker.Join(call.asteriskId(), call.channelId(),
                         replyTo),
                 LONGEST_WAIT, system.scheduler());
-        // told after the Join (the ask has sent it): a caller who hung up before joining must not stay waiting
-        call.ended().thenRun(() -> matchmaker.tell(new Matchmaker.Leave(call.channelId())));
         paired.thenAccept(found -> partner.complete(found.partnerChannelId()));
         CompletionStage<Matchmaker.Paired> hungUp = call.ended().thenApply(reason -> {
             throw new CallEndedException(reason);
