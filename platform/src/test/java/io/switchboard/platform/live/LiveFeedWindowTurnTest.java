@@ -9,7 +9,7 @@ import io.switchboard.queues.log.MetricsThresholds;
 import io.switchboard.queues.log.QueueLogEntry;
 import io.switchboard.queues.log.QueueMetrics;
 import io.switchboard.queues.log.QueueStatistics;
-import io.switchboard.testkit.clock.TestClock;
+import io.switchboard.testkit.time.TestTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -27,6 +27,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +43,14 @@ class LiveFeedWindowTurnTest {
 
     private final TestProbe<String> socketProbe = testKit.createTestProbe();
     private final TestProbe<QueueStatistics.GetWindowFigures> asked = testKit.createTestProbe();
-    private TestClock clock;
+    private TestTime time;
+
+    @AfterEach
+    void stopTime() {
+        if (time != null) {
+            time.close();
+        }
+    }
 
     @AfterAll
     static void stop() {
@@ -91,14 +99,15 @@ class LiveFeedWindowTurnTest {
     }
 
     private void openFeed(FiguresWindow window, QueueMetrics metrics, String now) throws Exception {
-        clock = new TestClock(Instant.parse(now));
+        time = TestTime.standalone();
+        time.advance(Duration.between(time.now(), Instant.parse(now)));
         Pair<SourceQueueWithComplete<String>, Source<String, NotUsed>> socket =
                 Source.<String>queue(64, OverflowStrategy.fail()).preMaterialize(testKit.system());
         socket.second().runWith(Sink.foreach(socketProbe.ref()::tell), testKit.system());
         ActorRef<QueueStatistics.Command> statistics = testKit.spawn(statistics(window, metrics));
         TestProbe<LiveBoard.Command> board = testKit.createTestProbe();
         testKit.spawn(LiveFeed.create(socket.first(), board.ref(), statistics, window,
-                List.of("all", window.name()), clock));
+                List.of("all", window.name()), time.clock()));
         assertEquals("windows", json(socketProbe.receiveMessage()).get("type").asText());
         // the window's figures asked for on subscribing: once seen, the feed has also set its first turn's timer
         asked.expectMessageClass(QueueStatistics.GetWindowFigures.class);
@@ -108,18 +117,18 @@ class LiveFeedWindowTurnTest {
     private Behavior<QueueStatistics.Command> statistics(FiguresWindow window, QueueMetrics metrics) {
         return Behaviors.receiveMessage(command -> {
             if (command instanceof QueueStatistics.Subscribe subscribe) {
-                subscribe.subscriber().tell(new QueueStatistics.FiguresChanged(QUEUE, metrics.figures(clock.instant())));
+                subscribe.subscriber().tell(new QueueStatistics.FiguresChanged(QUEUE, metrics.figures(time.now())));
             } else if (command instanceof QueueStatistics.GetWindowFigures get) {
                 asked.ref().tell(get);
                 get.replyTo().tell(new QueueStatistics.WindowFigures(get.queue(), get.window(),
-                        metrics.figures(window, clock.instant())));
+                        metrics.figures(window, time.now())));
             }
             return Behaviors.same();
         });
     }
 
     private void pass(Duration amount) {
-        clock.advance(amount);
+        time.advance(amount);
         manualTime.timePasses(amount);
     }
 

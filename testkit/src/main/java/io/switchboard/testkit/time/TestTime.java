@@ -3,7 +3,9 @@ package io.switchboard.testkit.time;
 import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.simulator.SimulatedAsterisk;
 import io.switchboard.simulator.clock.ManualClock;
+import io.switchboard.simulator.clock.SimClock;
 import io.switchboard.simulator.clock.SimTimer;
+import io.switchboard.simulator.clock.StateExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,12 +25,15 @@ import org.apache.pekko.actor.Cancellable;
  * time.advance(Duration.ofSeconds(30));   // then assert what 30 s changed
  * }</pre>
  */
-public final class TestTime {
+public final class TestTime implements AutoCloseable {
     private final ManualClock clock;
     private final Timekeeper timekeeper;
+    /** The thread that runs due timers when no simulator owns the clock; null otherwise. */
+    private final StateExecutor ownThread;
 
-    private TestTime(ManualClock clock) {
+    private TestTime(ManualClock clock, StateExecutor ownThread) {
         this.clock = clock;
+        this.ownThread = ownThread;
         this.timekeeper = Timekeeper.driven(new Timekeeper.TimeSource() {
             @Override
             public Instant now() {
@@ -44,11 +49,23 @@ public final class TestTime {
 
     /** The time of {@code sim}, which must run on a manual clock. */
     public static TestTime of(SimulatedAsterisk sim) {
-        return new TestTime(sim.manualClock());
+        return new TestTime(sim.manualClock(), null);
     }
 
+    /** {@code clock} must be attached to its simulator (or another state thread) already. */
     public static TestTime of(ManualClock clock) {
-        return new TestTime(clock);
+        return new TestTime(clock, null);
+    }
+
+    /**
+     * Time for a test without a simulated Asterisk (starting at {@code 2026-01-01T09:00:00Z}); due timers run on
+     * a thread of its own, stopped by {@link #close}.
+     */
+    public static TestTime standalone() {
+        ManualClock clock = SimClock.manual();
+        StateExecutor thread = new StateExecutor("test-time");
+        clock.attach(thread);
+        return new TestTime(clock, thread);
     }
 
     /** What Switchboard's actors read time from and schedule on. */
@@ -72,6 +89,14 @@ public final class TestTime {
 
     public ManualClock simulatorClock() {
         return clock;
+    }
+
+    /** Stops the thread of a {@link #standalone} time; a simulator's time stops with its simulator. */
+    @Override
+    public void close() {
+        if (ownThread != null) {
+            ownThread.close();
+        }
     }
 
     private static final class TimerHandle implements Cancellable {
