@@ -1,6 +1,7 @@
 package io.switchboard.queues;
 
 import io.switchboard.actors.flow.FlowRegistry;
+import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.agent.AgentPresence;
 import io.switchboard.queues.agent.AgentSettings;
@@ -11,7 +12,6 @@ import io.switchboard.queues.log.QueueStatistics;
 import io.switchboard.queues.log.StatisticsSettings;
 import io.switchboard.queues.queue.QueueEntity;
 import io.switchboard.queues.settings.QueuesSettings;
-import java.time.Clock;
 import java.time.Duration;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
@@ -35,7 +35,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * callers into queues.
  *
  * <pre>{@code
- * SwitchboardQueues queues = SwitchboardQueues.get(system).start(Clock.systemUTC());
+ * SwitchboardQueues queues = SwitchboardQueues.get(system).start(Timekeeper.system(system));
  * SwitchboardActors.get(system).start(queues.addFlows(new FlowRegistry(), "callcenter"));
  * }</pre>
  */
@@ -60,19 +60,20 @@ public final class SwitchboardQueues implements Extension {
 
     /**
      * Starts queues and agents on this node, and this node's {@link QueueStatistics} (every node computes the
-     * same figures from the journal); {@code clock} dates waits and agent states.
+     * same figures from the journal); {@code timekeeper} dates waits and agent states and runs every timer of
+     * queues and agents ({@link Timekeeper#system} on a node).
      */
-    public SwitchboardQueues start(Clock clock) {
+    public SwitchboardQueues start(Timekeeper timekeeper) {
         agentChanges = system.systemActorOf(Topic.create(AgentStatus.class, AGENT_CHANGES), "agent-changes",
                 Props.empty());
-        QueueEntity.init(system, settings::configOf, clock, settings.tick(), settings.reattachGrace());
-        AgentEntity.init(system, AgentSettings.fromConfig(system.settings().config(), clock), this::tellQueues);
-        statistics = system.systemActorOf(QueueStatistics.create(clock,
+        QueueEntity.init(system, settings::configOf, timekeeper, settings.tick(), settings.reattachGrace());
+        AgentEntity.init(system, AgentSettings.fromConfig(system.settings().config(), timekeeper), this::tellQueues);
+        statistics = system.systemActorOf(QueueStatistics.create(timekeeper.clock(),
                 StatisticsSettings.fromConfig(system.settings().config())), "queue-statistics", Props.empty());
         Duration presenceCheck = system.settings().config().getDuration("switchboard.agents.presence-check");
         if (!presenceCheck.isZero()) {
-            presence = ClusterSingleton.get(system).init(SingletonActor.of(AgentPresence.create(presenceCheck),
-                    "agent-presence"));
+            presence = ClusterSingleton.get(system).init(SingletonActor.of(
+                    AgentPresence.create(timekeeper, presenceCheck), "agent-presence"));
         }
         return this;
     }

@@ -3,6 +3,7 @@ package io.switchboard.bench.queues;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.switchboard.actors.channel.ChannelEntity;
+import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.agent.AgentSettings;
 import io.switchboard.queues.agent.AgentState;
@@ -15,7 +16,6 @@ import io.switchboard.queues.queue.QueueEntity;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,17 +86,17 @@ public final class QueuesBench {
         DecisionTimes times = new DecisionTimes();
         ClusterSharding sharding = ClusterSharding.get(system);
         sharding.init(Entity.of(ChannelEntity.TYPE_KEY, ctx -> StubChannel.create(times, talk)));
-        Clock clock = Clock.systemUTC();
-        QueueEntity.init(system, QueueConfig::named, clock, Duration.ofMillis(500), Duration.ofSeconds(30));
-        AgentEntity.init(system, AgentSettings.fromConfig(config, clock), status -> {
+        Timekeeper timekeeper = Timekeeper.system(system);
+        QueueEntity.init(system, QueueConfig::named, timekeeper, Duration.ofMillis(500), Duration.ofSeconds(30));
+        AgentEntity.init(system, AgentSettings.fromConfig(config, timekeeper), status -> {
             if (status.state() == AgentState.AVAILABLE) {
                 times.available(status.agentId());
             }
             status.queuePenalties().keySet().forEach(q -> sharding.entityRefFor(QueueEntity.TYPE_KEY, q)
                     .tell(new QueueEntity.AgentChanged(status)));
         });
-        system.systemActorOf(QueueStatistics.create(clock, StatisticsSettings.fromConfig(config)), "statistics",
-                Props.empty());
+        system.systemActorOf(QueueStatistics.create(timekeeper.clock(), StatisticsSettings.fromConfig(config)),
+                "statistics", Props.empty());
 
         List<String> names = new ArrayList<>();
         for (int q = 0; q < queues; q++) {

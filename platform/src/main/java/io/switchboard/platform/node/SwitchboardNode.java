@@ -7,6 +7,7 @@ import io.switchboard.actors.SwitchboardActors;
 import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.actors.settings.AsteriskServer;
+import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.platform.cluster.ClusterConfig;
 import io.switchboard.platform.cluster.ClusterFormation;
 import io.switchboard.platform.cluster.ClusterSettings;
@@ -26,7 +27,6 @@ import io.switchboard.queues.persistence.JournalSchema;
 import io.switchboard.queues.persistence.PersistenceConfig;
 import io.switchboard.queues.persistence.PersistenceSettings;
 import io.switchboard.queues.persistence.PersistenceSettings;
-import java.time.Clock;
 import java.util.Map;
 import io.switchboard.simulator.SimConfig;
 import io.switchboard.simulator.SimulatedAsterisk;
@@ -128,7 +128,7 @@ public final class SwitchboardNode implements AutoCloseable {
             stop(system, sim);
             throw e;
         }
-        SwitchboardQueues queues = SwitchboardQueues.get(system).start(Clock.systemUTC());
+        SwitchboardQueues queues = SwitchboardQueues.get(system).start(Timekeeper.system(system));
         FlowRegistry flows = new FlowRegistry();
         for (AsteriskServer server : actors.settings().servers()) {
             for (String app : server.ari().apps()) {

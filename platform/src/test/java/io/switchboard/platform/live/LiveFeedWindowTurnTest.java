@@ -26,6 +26,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,13 @@ class LiveFeedWindowTurnTest {
     private final TestProbe<String> socketProbe = testKit.createTestProbe();
     private final TestProbe<QueueStatistics.GetWindowFigures> asked = testKit.createTestProbe();
     private TestTime time;
+
+    @AfterEach
+    void stopTime() {
+        if (time != null) {
+            time.close();
+        }
+    }
 
     @AfterAll
     static void stop() {

@@ -3,6 +3,7 @@ package io.switchboard.queues.agent;
 import io.switchboard.actors.serialization.CborSerializable;
 import io.switchboard.actors.serialization.LocalOnly;
 import io.switchboard.actors.settings.ActorsSettings;
+import io.switchboard.actors.time.Timers;
 import io.switchboard.queues.agent.AgentEvent.CallAnswered;
 import io.switchboard.queues.agent.AgentEvent.CallFinished;
 import io.switchboard.queues.agent.AgentEvent.LoggedIn;
@@ -26,7 +27,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -142,7 +142,7 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
     private final AgentSettings settings;
     private final AgentNotifier notifier;
     private final ActorContext<Command> context;
-    private final TimerScheduler<Command> timers;
+    private final Timers<Command> timers;
     /** The phone is busy with some call, as last reported; it matters only while the agent is available. */
     private boolean phoneInUse;
 
@@ -160,12 +160,12 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
     }
 
     public static Behavior<Command> create(String agentId, AgentSettings settings, AgentNotifier notifier) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+        return Behaviors.setup(context -> settings.timekeeper().withTimers(timers ->
                 new AgentEntity(agentId, settings, notifier, context, timers)));
     }
 
     private AgentEntity(String agentId, AgentSettings settings, AgentNotifier notifier, ActorContext<Command> context,
-                        TimerScheduler<Command> timers) {
+                        Timers<Command> timers) {
         super(PersistenceId.of(TYPE_KEY.name(), agentId));
         this.agentId = agentId;
         this.settings = settings;
@@ -448,6 +448,6 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
     }
 
     private Instant now() {
-        return settings.clock().instant();
+        return settings.timekeeper().now();
     }
 }

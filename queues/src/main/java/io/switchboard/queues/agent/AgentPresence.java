@@ -7,6 +7,7 @@ import io.switchboard.actors.gateway.CommandResult;
 import io.switchboard.actors.gateway.GatewayCommands;
 import io.switchboard.actors.serialization.CborSerializable;
 import io.switchboard.actors.serialization.LocalOnly;
+import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.ari.model.DeviceState;
 import io.switchboard.ari.model.Endpoint;
 import io.switchboard.ari.rest.DeviceStatesApi;
@@ -68,8 +69,8 @@ public final class AgentPresence {
 
     private enum Rebuild { READING, FAILED, DONE }
 
-    public static Behavior<Command> create(Duration every) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+    public static Behavior<Command> create(Timekeeper timekeeper, Duration every) {
+        return Behaviors.setup(context -> timekeeper.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Check.INSTANCE, every);
             AgentPresence presence = new AgentPresence(context);
             presence.readJournal();

@@ -1,17 +1,17 @@
 package io.switchboard.queues.agent;
 
 import com.typesafe.config.Config;
-import java.time.Clock;
+import io.switchboard.actors.time.Timekeeper;
 
 /**
  * Settings of the agent entities, read once from {@code switchboard.agents}.
  *
  * @param snapshotEvery  a snapshot after this many events, so recovery reads few events
- * @param clock          the time of every timestamp and deadline (tests pass a clock they drive)
+ * @param timekeeper     the clock of every timestamp and the timers of leases and wrap-up (tests pass time they move)
  */
-public record AgentSettings(int snapshotEvery, Clock clock) {
+public record AgentSettings(int snapshotEvery, Timekeeper timekeeper) {
 
-    public static AgentSettings fromConfig(Config root, Clock clock) {
-        return new AgentSettings(root.getInt("switchboard.agents.snapshot-every"), clock);
+    public static AgentSettings fromConfig(Config root, Timekeeper timekeeper) {
+        return new AgentSettings(root.getInt("switchboard.agents.snapshot-every"), timekeeper);
     }
 }

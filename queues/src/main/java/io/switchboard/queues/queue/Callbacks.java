@@ -4,6 +4,7 @@ import io.switchboard.actors.SwitchboardActors;
 import io.switchboard.actors.gateway.AriCommand;
 import io.switchboard.actors.gateway.CommandResult;
 import io.switchboard.actors.gateway.GatewayCommands;
+import io.switchboard.actors.time.Timers;
 import io.switchboard.ari.rest.ChannelsApi;
 import io.switchboard.queues.queue.QueueEntity.CallbackAnswered;
 import io.switchboard.queues.queue.QueueEntity.CallbackAttempted;
@@ -21,7 +22,6 @@ import io.switchboard.queues.queue.QueueEntity.RequestCallback;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 
 /**
@@ -30,13 +30,13 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
  */
 final class Callbacks {
     private final QueueContext queue;
-    private final TimerScheduler<Command> timers;
+    private final Timers<Command> timers;
     private final Offers offers;
     private final QueueAgents agents;
     /** Callback callers whose call back has been answered (their channel is live again). */
     private final Set<String> callbackLive = new HashSet<>();
 
-    Callbacks(QueueContext queue, TimerScheduler<Command> timers, Offers offers, QueueAgents agents) {
+    Callbacks(QueueContext queue, Timers<Command> timers, Offers offers, QueueAgents agents) {
         this.queue = queue;
         this.timers = timers;
         this.offers = offers;

@@ -3,6 +3,8 @@ package io.switchboard.queues.queue;
 import io.switchboard.actors.channel.Outcome;
 import io.switchboard.actors.serialization.CborSerializable;
 import io.switchboard.actors.serialization.LocalOnly;
+import io.switchboard.actors.time.Timekeeper;
+import io.switchboard.actors.time.Timers;
 import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.agent.AgentStatus;
 import java.time.Clock;
@@ -18,7 +20,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -44,10 +45,10 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
 
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Queue");
 
-    public static void init(ActorSystem<?> system, Function<String, QueueConfig> configs, Clock clock,
+    public static void init(ActorSystem<?> system, Function<String, QueueConfig> configs, Timekeeper timekeeper,
                             Duration tick, Duration reattachGrace) {
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY,
-                ctx -> create(ctx.getEntityId(), configs.apply(ctx.getEntityId()), clock, tick, reattachGrace)));
+                ctx -> create(ctx.getEntityId(), configs.apply(ctx.getEntityId()), timekeeper, tick, reattachGrace)));
     }
 
     // ---- protocol ----
@@ -277,17 +278,17 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     record AgentAnnounced(String callerId, String agentId, String agentChannelId) implements Command, LocalOnly {
     }
 
-    public static Behavior<Command> create(String name, QueueConfig config, Clock clock, Duration tick,
+    public static Behavior<Command> create(String name, QueueConfig config, Timekeeper timekeeper, Duration tick,
                                            Duration reattachGrace) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new QueueEntity(name, config, clock, tick, reattachGrace, context, timers)));
+        return Behaviors.setup(context -> timekeeper.withTimers(timers ->
+                new QueueEntity(name, config, timekeeper.clock(), tick, reattachGrace, context, timers)));
     }
 
     private final QueueContext queue;
     private final QueueConfig initialConfig;
     private final Duration tick;
     private final Duration reattachGrace;
-    private final TimerScheduler<Command> timers;
+    private final Timers<Command> timers;
     private final Offers offers;
     private final Announcer announcer;
     private final Callbacks callbacks;
@@ -297,7 +298,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     private final Membership membership;
 
     private QueueEntity(String name, QueueConfig config, Clock clock, Duration tick, Duration reattachGrace,
-                        ActorContext<Command> context, TimerScheduler<Command> timers) {
+                        ActorContext<Command> context, Timers<Command> timers) {
         super(PersistenceId.of(TYPE_KEY.name(), name));
         this.queue = new QueueContext(name, context, clock, Effect());
         this.initialConfig = config;

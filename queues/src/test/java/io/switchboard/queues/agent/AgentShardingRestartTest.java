@@ -1,6 +1,5 @@
 package io.switchboard.queues.agent;
 
-import io.switchboard.testkit.clock.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -9,8 +8,8 @@ import io.switchboard.queues.agent.AgentEntity.StatusReply;
 import io.switchboard.queues.persistence.EmbeddedPostgresExtension;
 import io.switchboard.queues.persistence.JournalSchema;
 import io.switchboard.queues.persistence.PersistenceTestConfig;
+import io.switchboard.testkit.time.TestTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
@@ -33,12 +32,16 @@ class AgentShardingRestartTest {
     @Test
     void anAgentInWrapUpComesBackAfterAFullRestartAndBecomesAvailable() {
         Config config = PersistenceTestConfig.clusterNode(postgres.database("agents_restart"));
-        TestClock clock = new TestClock(Instant.parse("2025-03-03T09:00:00Z"));
+        try (TestTime time = TestTime.standalone()) {
+            restartInWrapUp(config, time);
+        }
+    }
 
+    private void restartInWrapUp(Config config, TestTime time) {
         ActorTestKit first = startNode(config);
         try {
             TestProbe<AgentStatus> changes = first.createTestProbe();
-            AgentEntity.init(first.system(), new AgentSettings(100, clock), changes.ref()::tell);
+            AgentEntity.init(first.system(), new AgentSettings(100, time.timekeeper()), changes.ref()::tell);
             EntityRef<AgentEntity.Command> agent = ClusterSharding.get(first.system())
                     .entityRefFor(AgentEntity.TYPE_KEY, "agent7");
             TestProbe<StatusReply> replies = first.createTestProbe();
@@ -56,15 +59,15 @@ class AgentShardingRestartTest {
             first.shutdownTestKit();
         }
 
-        clock.advance(Duration.ofSeconds(59)); // one second of wrap-up left when the new node starts
+        time.advance(Duration.ofSeconds(59)); // one second of wrap-up left when the new node starts
         ActorTestKit second = startNode(config);
         try {
             TestProbe<AgentStatus> changes = second.createTestProbe();
-            AgentEntity.init(second.system(), new AgentSettings(100, clock), changes.ref()::tell);
+            AgentEntity.init(second.system(), new AgentSettings(100, time.timekeeper()), changes.ref()::tell);
             AgentStatus recovered = changes.receiveMessage(Duration.ofSeconds(30));
             assertEquals(AgentState.WRAP_UP, recovered.state(), "started again without being asked");
             assertEquals(1, recovered.callsTaken());
-            clock.advance(Duration.ofSeconds(1));
+            time.advance(Duration.ofSeconds(1));
             AgentStatus available = changes.receiveMessage(Duration.ofSeconds(10));
             assertEquals(AgentState.AVAILABLE, available.state());
             assertEquals("agent7", available.agentId());

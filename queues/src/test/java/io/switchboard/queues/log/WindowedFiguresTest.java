@@ -3,7 +3,6 @@ package io.switchboard.queues.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.switchboard.testkit.clock.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A scripted evening in a queue whose "today" is Paris time (UTC+1 in November: midnight is 23:00Z), read on
- * a test clock over all time, today and the last 15 minutes. The 15-minute window counts by clock minute.
+ * a moment the test sets, over all time, today and the last 15 minutes. The 15-minute window counts by clock minute.
  */
 class WindowedFiguresTest {
     private static final String QUEUE = "support";
@@ -23,7 +22,7 @@ class WindowedFiguresTest {
     private static final FiguresWindow TODAY = new FiguresWindow.Today(ZoneId.of("Europe/Paris"));
     private static final FiguresWindow LAST_15 = new FiguresWindow.Last(Duration.ofMinutes(15));
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-26T22:00:00Z"));
+    private Instant now = Instant.parse("2026-11-26T22:00:00Z");
     private final QueueMetrics metrics = new QueueMetrics(THRESHOLDS, List.of(TODAY, LAST_15));
     private final QueueMetrics utc = new QueueMetrics(THRESHOLDS,
             List.of(new FiguresWindow.Today(ZoneId.of("UTC"))));
@@ -38,11 +37,11 @@ class WindowedFiguresTest {
     }
 
     private void clockAt(String time) {
-        clock.advance(Duration.between(clock.instant(), at(time)));
+        now = at(time);
     }
 
     private QueueFigures figures(FiguresWindow window) {
-        return metrics.figures(window, clock.instant());
+        return metrics.figures(window, now);
     }
 
     /** Figures with nothing but who waits: what a window whose calls have all aged out shows. */
@@ -125,7 +124,7 @@ class WindowedFiguresTest {
         assertEquals(onlyWaiting(3270), figures(TODAY));
         assertEquals(withLongestWait(evening, 3270), figures(ALL));
         assertEquals(withLongestWait(evening, 3270), utc.figures(new FiguresWindow.Today(ZoneId.of("UTC")),
-                clock.instant()));
+                now));
     }
 
     @Test
@@ -147,27 +146,27 @@ class WindowedFiguresTest {
         log(QueueLogEntry.connected(at("22:00:10"), QUEUE, "c1", "agent1", 10));
 
         clockAt("22:15:59");
-        assertEquals(Optional.of(at("22:16:00")), LAST_15.nextTurn(clock.instant()));
+        assertEquals(Optional.of(at("22:16:00")), LAST_15.nextTurn(now));
         assertEquals(1, figures(LAST_15).answered());
         clockAt("22:16:00");
         assertEquals(0, figures(LAST_15).answered());
-        assertEquals(Optional.of(at("22:17:00")), LAST_15.nextTurn(clock.instant()));
+        assertEquals(Optional.of(at("22:17:00")), LAST_15.nextTurn(now));
 
         // midnight in Paris is 23:00Z in November
-        assertEquals(Optional.of(at("23:00:00")), TODAY.nextTurn(clock.instant()));
+        assertEquals(Optional.of(at("23:00:00")), TODAY.nextTurn(now));
         clockAt("22:59:59");
         assertEquals(1, figures(TODAY).answered());
         clockAt("23:00:00");
         assertEquals(0, figures(TODAY).answered());
-        assertEquals(Optional.of(Instant.parse("2026-11-27T23:00:00Z")), TODAY.nextTurn(clock.instant()));
+        assertEquals(Optional.of(Instant.parse("2026-11-27T23:00:00Z")), TODAY.nextTurn(now));
 
-        assertEquals(Optional.empty(), ALL.nextTurn(clock.instant()));
+        assertEquals(Optional.empty(), ALL.nextTurn(now));
     }
 
     @Test
     void figuresOfAWindowNotKeptAreRefused() {
         assertThrows(IllegalArgumentException.class,
-                () -> metrics.figures(new FiguresWindow.Last(Duration.ofHours(1)), clock.instant()));
+                () -> metrics.figures(new FiguresWindow.Last(Duration.ofHours(1)), now));
     }
 
     private static QueueFigures withLongestWait(QueueFigures f, long longestWait) {

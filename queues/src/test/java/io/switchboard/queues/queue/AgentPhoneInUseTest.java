@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.typesafe.config.ConfigFactory;
 import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
-import io.switchboard.testkit.clock.TestClock;
+import io.switchboard.testkit.time.TestTime;
 import io.switchboard.simulator.SimConfig;
 import io.switchboard.simulator.SimulatedAsterisk;
 import io.switchboard.simulator.clock.SimClock;
@@ -65,7 +65,7 @@ class AgentPhoneInUseTest {
         String second = harness.placeCaller("support");
         harness.runUntil("only the second caller waits", () -> waitingAre("support", second), STEP,
                 Duration.ofSeconds(10));
-        harness.clock().advance(Duration.ofSeconds(5));
+        harness.advance(Duration.ofSeconds(5));
         QueueEntity.CallerView waiting = harness.snapshot("support").callers().get(0);
         assertNull(waiting.offeredTo(), "not offered to anyone while agent1's phone is in use");
         assertEquals(AgentState.IN_USE, harness.agentStatus("agent1").state());
@@ -104,9 +104,9 @@ class AgentPhoneInUseTest {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual()));
         var journal = ConfigFactory.parseString("switchboard.persistence.url = \"jdbc:h2:mem:q"
                 + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1\"");
-        TestClock clock = new TestClock();
+        TestTime time = TestTime.of(sim);
         String queues = "support { ring-timeout = 10s, wrap-up = 0s }";
-        QueueHarness before = QueueHarness.start(sim, journal, clock, queues);
+        QueueHarness before = QueueHarness.start(sim, journal, time, queues);
         try {
             before.login("agent1", Map.of("support", 0), Map.of());
             String personal = sim.calls().outsideCall("PJSIP/agent1", true);
@@ -114,7 +114,7 @@ class AgentPhoneInUseTest {
                     Duration.ofSeconds(10));
             before.stopNode();
 
-            QueueHarness harness = node.start(sim, journal, clock, queues);
+            QueueHarness harness = node.start(sim, journal, time, queues);
             awaitState("agent1", AgentState.IN_USE);
             String caller = harness.placeCaller("support");
             harness.runUntil("the caller waits", () -> waitingAre("support", caller), STEP, Duration.ofSeconds(10));

@@ -8,7 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import io.switchboard.queues.agent.AgentPresence;
 import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
-import io.switchboard.testkit.clock.TestClock;
+import io.switchboard.testkit.time.TestTime;
 import io.switchboard.simulator.SimConfig;
 import io.switchboard.simulator.SimulatedAsterisk;
 import io.switchboard.simulator.clock.SimClock;
@@ -51,9 +51,9 @@ class AgentPresenceHandoverTest {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual()));
         Config journal = ConfigFactory.parseString("switchboard.persistence.url = \"jdbc:h2:mem:q"
                 + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1\"");
-        TestClock clock = new TestClock();
+        TestTime time = TestTime.of(sim);
         try {
-            QueueHarness before = QueueHarness.start(sim, journal, clock, QUEUES);
+            QueueHarness before = QueueHarness.start(sim, journal, time, QUEUES);
             before.login("agent1", Map.of("support", 0), Map.of());
             before.login("agent2", Map.of("support", 0), Map.of());
             before.login("gone", Map.of("support", 0), Map.of());
@@ -63,10 +63,10 @@ class AgentPresenceHandoverTest {
             // the node comes back without a presence, as a node whose agents never restarted would have it when
             // the presence comes to it: no agent entity tells the new presence anything
             QueueHarness harness = node.start(sim,
-                    ConfigFactory.parseString("switchboard.agents.presence-check = 0s").withFallback(journal), clock,
+                    ConfigFactory.parseString("switchboard.agents.presence-check = 0s").withFallback(journal), time,
                     QUEUES);
             ActorRef<AgentPresence.Command> presence = harness.testKit().spawn(
-                    AgentPresence.create(Duration.ofMillis(200)), "moved-agent-presence");
+                    AgentPresence.create(harness.time().timekeeper(), Duration.ofMillis(200)), "moved-agent-presence");
             // as the queues' wiring would, every agent change from now on is told to this presence
             ActorRef<AgentStatus> wiring = harness.testKit().spawn(Behaviors.receiveMessage(status -> {
                 presence.tell(new AgentPresence.AgentChanged(status));
@@ -87,7 +87,7 @@ class AgentPresenceHandoverTest {
             String caller = harness.placeCaller("support");
             harness.runUntil("the caller waits", () -> harness.waitingCallers("support").equals(List.of(caller)),
                     STEP, Duration.ofSeconds(10));
-            harness.clock().advance(Duration.ofSeconds(5));
+            harness.advance(Duration.ofSeconds(5));
             assertNull(harness.snapshot("support").callers().get(0).offeredTo(),
                     "offered while agent1's and agent3's phones are busy and agent2's is offline");
 

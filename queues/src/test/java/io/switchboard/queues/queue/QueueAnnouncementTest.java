@@ -3,21 +3,31 @@ package io.switchboard.queues.queue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.actors.SwitchboardActors;
+import io.switchboard.actors.channel.ChannelEntity;
+import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.ari.events.PlaybackStarted;
 import io.switchboard.queues.agent.AgentState;
 import io.switchboard.simulator.phones.PhoneScript;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What callers and agents hear: position, estimated wait, and the queue's name to the agent. */
 class QueueAnnouncementTest {
     private static final Duration STEP = Duration.ofMillis(250);
+    /** The queues' tick in queues-test.conf: announcements come due on a tick. */
+    private static final Duration TICK = Duration.ofMillis(100);
     private final Map<String, List<String>> heard = new ConcurrentHashMap<>();
+    /** When (on the one clock) each channel's playbacks started, in order. */
+    private final Map<String, List<Instant>> heardAt = new ConcurrentHashMap<>();
     private final java.util.Set<String> bridged = ConcurrentHashMap.newKeySet();
 
     @RegisterExtension
@@ -29,8 +39,9 @@ class QueueAnnouncementTest {
                 bridged.add(entered.channel().id());
             }
             if (event instanceof PlaybackStarted started && started.playback().targetUri().startsWith("channel:")) {
-                heard.computeIfAbsent(started.playback().targetUri().substring(8), id -> new CopyOnWriteArrayList<>())
-                        .add(started.playback().mediaUri());
+                String channel = started.playback().targetUri().substring(8);
+                heardAt.computeIfAbsent(channel, id -> new CopyOnWriteArrayList<>()).add(node.harness().time().now());
+                heard.computeIfAbsent(channel, id -> new CopyOnWriteArrayList<>()).add(started.playback().mediaUri());
             }
         });
     }
@@ -49,10 +60,10 @@ class QueueAnnouncementTest {
                 + " announce-to-agent = \"sound:queue-announced\" }");
         listen();
         harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1))
-                .thenHangupAfter(Duration.ofSeconds(20)));
+                .thenHangupAfter(Duration.ofSeconds(120)));
         harness.login("agent1", Map.of("announced", 0), Map.of());
 
-        // a first conversation of 120 s (on the queue's clock) sets the average handle time
+        // a first conversation of 120 s sets the average handle time
         String first = caller();
         harness.runUntil("first caller talking", () -> harness.agentStatus("agent1").state() == AgentState.ON_CALL,
                 STEP, Duration.ofSeconds(10));
@@ -60,8 +71,8 @@ class QueueAnnouncementTest {
                 () -> heard.values().stream().anyMatch(list -> list.contains("sound:queue-announced")), STEP,
                 Duration.ofSeconds(5));
         harness.runUntil("first caller put through", () -> bridged.contains(first)
-                && harness.snapshot("announced").callers().isEmpty(), STEP, Duration.ofSeconds(10));
-        harness.queueClock().advance(Duration.ofSeconds(120));
+                && harness.snapshot("announced").callers().isEmpty(), Duration.ofMillis(20), Duration.ofSeconds(10));
+        harness.advance(Duration.ofSeconds(120));
         harness.runUntil("first conversation over", () -> harness.agentStatus("agent1").state() == AgentState.AVAILABLE,
                 STEP, Duration.ofSeconds(30));
 
@@ -77,7 +88,7 @@ class QueueAnnouncementTest {
         harness.runUntil("two waiting", () -> harness.snapshot("announced").callers().size() == 2, STEP,
                 Duration.ofSeconds(10));
 
-        harness.queueClock().advance(Duration.ofSeconds(30));
+        harness.advance(Duration.ofSeconds(30));
         try {
             harness.runUntil("both announced", () -> heardBy(fourth).contains("sound:queue-minutes")
                     && heardBy(third).contains("sound:queue-minutes"), STEP, Duration.ofSeconds(10));
@@ -99,18 +110,59 @@ class QueueAnnouncementTest {
         QueueHarness harness = node.start("announced { periodic-announce = [\"sound:queue-periodic-announce\"],"
                 + " periodic-announce-every = 20s }");
         listen();
+        Instant joined = harness.time().now();
         String caller = caller();
-        harness.runUntil("waiting", () -> harness.snapshot("announced").callers().size() == 1, STEP,
-                Duration.ofSeconds(10));
-        harness.queueClock().advance(Duration.ofSeconds(19));
-        Thread.sleep(300);
-        assertTrue(heardBy(caller).isEmpty(), "nothing before 20 s: " + heardBy(caller));
-        harness.queueClock().advance(Duration.ofSeconds(1));
-        harness.runUntil("the periodic announcement", () -> heardBy(caller).contains("sound:queue-periodic-announce"),
-                STEP, Duration.ofSeconds(10));
-        harness.queueClock().advance(Duration.ofSeconds(20));
+        harness.await("waiting", () -> harness.snapshot("announced").callers().size() == 1);
+        assertEquals(joined, harness.time().now(), "time stood still while the caller joined");
+
+        harness.advance(Duration.ofSeconds(20).minusMillis(1));
+        passedOn(caller);
+        assertTrue(heardBy(caller).isEmpty(), "nothing 1 ms before 20 s: " + heardBy(caller));
+        harness.advance(TICK);
+        harness.await("the periodic announcement", () -> heardBy(caller).contains("sound:queue-periodic-announce"));
+        Instant first = periodicAt(caller, 0);
+        assertTrue(!first.isBefore(joined.plusSeconds(20)) && !first.isAfter(harness.time().now()),
+                "first heard at " + first + ", joined at " + joined);
+
+        // the next one is due 20 s after the tick that played the first
+        harness.advance(Duration.ofSeconds(20).minus(TICK));
         harness.runUntil("again 20 s later", () -> heardBy(caller).stream()
-                .filter("sound:queue-periodic-announce"::equals).count() == 2, STEP, Duration.ofSeconds(10));
+                .filter("sound:queue-periodic-announce"::equals).count() == 2, TICK, Duration.ofSeconds(1));
+        Duration between = Duration.between(first, periodicAt(caller, 1));
+        assertTrue(between.compareTo(Duration.ofSeconds(20).minus(TICK)) > 0
+                && between.compareTo(Duration.ofSeconds(20).plus(TICK)) <= 0, "20 s apart: " + between);
+    }
+
+    /**
+     * Whatever the queue asked of the caller's channel up to now has been passed on to Asterisk: the queue has
+     * handled every tick due by now before it answers a snapshot, the channel entity has handled what the queue
+     * sent it before it answers one (same region, in order), and the gateway has sent on what the entity gave it
+     * before it answers its status. A playback asked for before now thus starts at this moment of the one clock,
+     * which the time it started (heardAt) shows.
+     */
+    private void passedOn(String channelId) {
+        QueueHarness harness = node.harness();
+        harness.snapshot("announced");
+        TestProbe<ChannelEntity.Snapshot> channel = harness.testKit().createTestProbe();
+        ClusterSharding.get(harness.testKit().system()).entityRefFor(ChannelEntity.TYPE_KEY,
+                QueueHarness.ASTERISK + "/" + channelId).tell(new ChannelEntity.GetSnapshot(channel.getRef()));
+        channel.receiveMessage(Duration.ofSeconds(5));
+        TestProbe<AriGateway.Status> gateway = harness.testKit().createTestProbe();
+        SwitchboardActors.get(harness.testKit().system()).gateway(QueueHarness.ASTERISK)
+                .tell(new AriGateway.GetStatus(gateway.getRef()));
+        gateway.receiveMessage(Duration.ofSeconds(5));
+    }
+
+    /** When the {@code n}th periodic announcement (from 0) to {@code channelId} started. */
+    private Instant periodicAt(String channelId, int n) {
+        List<String> media = heardBy(channelId);
+        int seen = 0;
+        for (int i = 0; i < media.size(); i++) {
+            if (media.get(i).equals("sound:queue-periodic-announce") && seen++ == n) {
+                return heardAt.get(channelId).get(i);
+            }
+        }
+        throw new AssertionError("no periodic announcement " + n + " for " + channelId + ": " + media);
     }
 
     @Test

@@ -1,20 +1,30 @@
 package io.switchboard.queues.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
+import io.switchboard.queues.log.QueueEventType;
+import io.switchboard.queues.log.QueueLogEntry;
 import io.switchboard.simulator.phones.PhoneScript;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Queue behaviour end to end: simulated callers and agent phones, real queue and agent entities. */
+/**
+ * Queue behaviour end to end: simulated callers and agent phones, real queue and agent entities, on one time the
+ * test moves. What a queue decides on its tick is settled before the next message it is sent: a snapshot asked
+ * for after moving time already shows every tick due by then.
+ */
 class QueueBehaviourTest {
     private static final Duration STEP = Duration.ofMillis(250);
+    /** The queues' tick in queues-test.conf: what a queue decides by time, it decides on a tick. */
+    private static final Duration TICK = Duration.ofMillis(100);
 
     @RegisterExtension
     final QueueHarnessExtension node = new QueueHarnessExtension();
@@ -76,16 +86,33 @@ class QueueBehaviourTest {
         awaitWaiting("sales", List.of(vip, third, first, second));
     }
 
+    /** A caller placed with time standing still joins at the present: answers when it joined. */
+    private Instant placedAndWaiting(String queue, String... options) throws InterruptedException {
+        QueueHarness harness = node.harness();
+        List<String> before = harness.waitingCallers(queue);
+        Instant joined = harness.time().now();
+        String caller = harness.placeCaller(queue, options);
+        List<String> expected = new ArrayList<>(before);
+        expected.add(caller);
+        harness.await(queue + " holds " + expected, () -> harness.waitingCallers(queue).equals(expected));
+        assertEquals(joined, harness.time().now(), "time stood still while the caller joined");
+        return joined;
+    }
+
     @Test
     void maxWaitTakesTheCallerOutWithATimeout() throws Exception {
         QueueHarness harness = node.start("short { max-wait = 60s }");
-        String caller = harness.placeCaller("short");
-        awaitWaiting("short", List.of(caller));
-        harness.queueClock().advance(Duration.ofSeconds(59));
-        Thread.sleep(300);
-        assertEquals(List.of(caller), harness.waitingCallers("short"), "still waiting at 59 s");
-        harness.queueClock().advance(Duration.ofSeconds(1));
-        awaitWaiting("short", List.of());
+        Instant joined = placedAndWaiting("short");
+        String caller = harness.waitingCallers("short").get(0);
+        harness.advance(Duration.ofSeconds(60).minusMillis(1));
+        assertEquals(List.of(caller), harness.waitingCallers("short"), "still waiting 1 ms before 60 s");
+        harness.advance(TICK);
+        harness.await("the caller timed out", () -> harness.waitingCallers("short").isEmpty());
+        QueueLogEntry exit = harness.queueLog("short").stream()
+                .filter(line -> line.event() == QueueEventType.EXITWITHTIMEOUT).findFirst().orElseThrow();
+        assertEquals(60, exit.waitSeconds());
+        assertTrue(!exit.time().isBefore(joined.plusSeconds(60)) && !exit.time().isAfter(harness.time().now()),
+                "out on the first tick at or after 60 s, not before: " + exit.time());
     }
 
     @Test
@@ -93,12 +120,30 @@ class QueueBehaviourTest {
         QueueHarness harness = node.start("small { max-length = 1 }, strict { join-empty = no }");
         String first = harness.placeCaller("small");
         awaitWaiting("small", List.of(first));
-        harness.placeCaller("small");
-        Thread.sleep(300);
+        String second = harness.placeCaller("small");
+        awaitLogged("small", second, QueueEventType.FULL);
         assertEquals(List.of(first), harness.waitingCallers("small"), "the second caller was refused: FULL");
-        harness.placeCaller("strict");
-        Thread.sleep(300);
+        String third = harness.placeCaller("strict");
+        awaitLogged("strict", third, QueueEventType.JOINEMPTY);
         assertEquals(List.of(), harness.waitingCallers("strict"), "nobody logged in: refused");
+        assertEquals(List.of(QueueEventType.ENTERQUEUE, QueueEventType.FULL), events(harness.queueLog("small")));
+        assertEquals(List.of(QueueEventType.JOINEMPTY), events(harness.queueLog("strict")));
+    }
+
+    private static List<QueueEventType> events(List<QueueLogEntry> lines) {
+        return lines.stream().map(QueueLogEntry::event).toList();
+    }
+
+    private void awaitLogged(String queue, String channelId, QueueEventType event) throws InterruptedException {
+        QueueHarness harness = node.harness();
+        harness.await(queue + " logs " + event + " for " + channelId, () -> {
+            try {
+                return harness.queueLog(queue).stream().anyMatch(line -> line.event() == event
+                        && line.callerId().endsWith("/" + channelId));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test
@@ -107,11 +152,14 @@ class QueueBehaviourTest {
         String caller = harness.placeCaller("keyed");
         awaitWaiting("keyed", List.of(caller));
         harness.sim().calls().pressDigits(caller, "5", Duration.ofMillis(100));
-        harness.clock().advance(Duration.ofMillis(500));
-        Thread.sleep(300);
-        assertEquals(List.of(caller), harness.waitingCallers("keyed"), "another digit does nothing");
+        harness.advance(Duration.ofMillis(500));
         harness.sim().calls().pressDigits(caller, "0", Duration.ofMillis(100));
         awaitWaiting("keyed", List.of());
+        // digits reach the queue in the order pressed (one event stream): had "5" taken the caller out, the one
+        // exit line would name it
+        assertEquals(List.of(QueueEventType.ENTERQUEUE, QueueEventType.EXITWITHKEY),
+                events(harness.queueLog("keyed")));
+        assertEquals("0", harness.queueLog("keyed").get(1).detail(), "another digit does nothing");
     }
 
     @Test
@@ -119,12 +167,14 @@ class QueueBehaviourTest {
         QueueHarness harness = node.start("tiered { escalation = [{ after = 30s, max-penalty = 1 }] }");
         harness.sim().scriptEndpoint("PJSIP/agent2", PhoneScript.answerAfter(Duration.ofSeconds(1)));
         harness.login("agent2", Map.of("tiered", 1), Map.of());
-        String caller = harness.placeCaller("tiered");
-        awaitWaiting("tiered", List.of(caller));
-        harness.queueClock().advance(Duration.ofSeconds(29));
-        Thread.sleep(400);
-        assertEquals(AgentState.AVAILABLE, harness.agentStatus("agent2").state(), "penalty 1 not offered at 29 s");
-        harness.queueClock().advance(Duration.ofSeconds(1));
+        placedAndWaiting("tiered");
+        String caller = harness.waitingCallers("tiered").get(0);
+        harness.advance(Duration.ofSeconds(30).minusMillis(1));
+        assertEquals(null, harness.snapshot("tiered").callers().get(0).offeredTo(),
+                "penalty 1 not offered 1 ms before 30 s");
+        harness.advance(TICK);
+        assertEquals("agent2", harness.snapshot("tiered").callers().get(0).offeredTo(),
+                "offered on the first tick at or after 30 s");
         String[] agent = new String[1];
         harness.runUntil("offered to agent2", () -> (agent[0] = agentServing(caller)) != null, STEP,
                 Duration.ofSeconds(10));
@@ -155,10 +205,7 @@ class QueueBehaviourTest {
         harness.login("agent2", Map.of("retry", 0), Map.of());
         String caller = harness.placeCaller("retry");
         String[] agent = new String[1];
-        harness.runUntil("connected", () -> {
-            harness.queueClock().advance(STEP);
-            return (agent[0] = agentServing(caller)) != null;
-        }, STEP, Duration.ofSeconds(20));
+        harness.runUntil("connected", () -> (agent[0] = agentServing(caller)) != null, STEP, Duration.ofSeconds(20));
         assertEquals("agent2", agent[0]);
         AgentStatus silent = harness.agentStatus("agent1");
         assertEquals(AgentState.PAUSED, silent.state());
@@ -197,7 +244,7 @@ class QueueBehaviourTest {
         var updated = probe.receiveMessage(Duration.ofSeconds(5));
         assertEquals(Duration.ofSeconds(90), updated.config().maxWait());
         assertEquals(List.of(first, second), harness.waitingCallers("live"), "same callers, same order");
-        harness.queueClock().advance(Duration.ofSeconds(90));
+        harness.advance(Duration.ofSeconds(90));
         awaitWaiting("live", List.of());
     }
 

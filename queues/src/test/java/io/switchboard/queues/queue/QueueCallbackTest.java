@@ -1,6 +1,6 @@
 package io.switchboard.queues.queue;
 
-import io.switchboard.testkit.clock.TestClock;
+import io.switchboard.testkit.time.TestTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;
@@ -32,7 +32,7 @@ class QueueCallbackTest {
                 .withEndpoints(List.of("PJSIP/agent1", "PJSIP/5551234")));
         QueueHarness harness = node.start(sim, ConfigFactory.parseString(
                 "switchboard.persistence.url = \"jdbc:h2:mem:cb" + UUID.randomUUID().toString().replace("-", "")
-                        + ";DB_CLOSE_DELAY=-1\""), new TestClock(),
+                        + ";DB_CLOSE_DELAY=-1\""), TestTime.of(sim),
                 "cb { callback-key = \"*\", callback-endpoint = \"PJSIP/{number}\", ring-timeout = 10s }");
         harness.login("agent1", Map.of("cb", 0), Map.of());
         TestProbe<AgentEntity.StatusReply> replies = harness.testKit().createTestProbe();

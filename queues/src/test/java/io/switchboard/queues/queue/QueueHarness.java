@@ -1,6 +1,5 @@
 package io.switchboard.queues.queue;
 
-import io.switchboard.testkit.clock.TestClock;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.switchboard.actors.SwitchboardActors;
@@ -9,12 +8,14 @@ import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.queues.SwitchboardQueues;
 import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.agent.AgentStatus;
+import io.switchboard.queues.log.QueueLog;
+import io.switchboard.queues.log.QueueLogEntry;
 import io.switchboard.queues.persistence.JournalSchema;
 import io.switchboard.queues.persistence.PersistenceConfig;
 import io.switchboard.simulator.SimConfig;
 import io.switchboard.simulator.SimulatedAsterisk;
-import io.switchboard.simulator.clock.ManualClock;
 import io.switchboard.simulator.clock.SimClock;
+import io.switchboard.testkit.time.TestTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,19 +28,26 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.javadsl.Sink;
 
-/** A simulated Asterisk on a manual clock, and one Switchboard node with queues driving it (journal on H2). */
+/**
+ * A simulated Asterisk on a manual clock, and one Switchboard node with queues driving it (journal on H2). One
+ * {@link TestTime} moves the simulated phones and the queues' and agents' timers together.
+ */
 final class QueueHarness implements AutoCloseable {
     static final String ASTERISK = "pbx1";
 
     private final SimulatedAsterisk sim;
     private final ActorTestKit testKit;
-    private final TestClock queueClock;
+    private final TestTime time;
 
-    private QueueHarness(SimulatedAsterisk sim, ActorTestKit testKit, TestClock queueClock) {
+    private QueueHarness(SimulatedAsterisk sim, ActorTestKit testKit, TestTime time) {
         this.sim = sim;
         this.testKit = testKit;
-        this.queueClock = queueClock;
+        this.time = time;
     }
 
     /** {@code definitions}: HOCON of {@code switchboard.queues.definitions}; the journal is a fresh H2. */
@@ -47,11 +55,11 @@ final class QueueHarness implements AutoCloseable {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual()));
         Config h2 = ConfigFactory.parseString("switchboard.persistence.url = \"jdbc:h2:mem:q"
                 + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1\"");
-        return start(sim, h2, new TestClock(), definitions);
+        return start(sim, h2, TestTime.of(sim), definitions);
     }
 
-    /** A node driving {@code sim}, journaling to {@code persistence}, on the queues' clock {@code queueClock}. */
-    static QueueHarness start(SimulatedAsterisk sim, Config persistence, TestClock queueClock, String definitions) {
+    /** A node driving {@code sim}, journaling to {@code persistence}, on {@code time} (the simulator's). */
+    static QueueHarness start(SimulatedAsterisk sim, Config persistence, TestTime time, String definitions) {
         Config config = PersistenceConfig.withJournal(ConfigFactory.parseString(
                         "switchboard.queues.definitions {" + definitions + "}\n"
                         + "switchboard.asterisk.servers = [{ id = \"" + ASTERISK + "\", base-url = \"" + sim.ariUrl()
@@ -65,9 +73,9 @@ final class QueueHarness implements AutoCloseable {
         JournalSchema.ensure(testKit.system());
         Cluster cluster = Cluster.get(testKit.system());
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        SwitchboardQueues queues = SwitchboardQueues.get(testKit.system()).start(queueClock);
+        SwitchboardQueues queues = SwitchboardQueues.get(testKit.system()).start(time.timekeeper());
         SwitchboardActors.get(testKit.system()).start(queues.addFlows(new FlowRegistry(), "callcenter"));
-        QueueHarness harness = new QueueHarness(sim, testKit, queueClock);
+        QueueHarness harness = new QueueHarness(sim, testKit, time);
         harness.awaitConnected();
         return harness;
     }
@@ -76,13 +84,14 @@ final class QueueHarness implements AutoCloseable {
         return sim;
     }
 
-    ManualClock clock() {
-        return sim.manualClock();
+    /** The one time of the simulated phones, the queues and the agents. */
+    TestTime time() {
+        return time;
     }
 
-    /** The queues' and agents' clock: waits, max wait, escalation, wrap-up deadlines. */
-    TestClock queueClock() {
-        return queueClock;
+    /** Moves time: phones ring and answer, waits grow, queue ticks and agents' timers fire in due-time order. */
+    void advance(Duration amount) {
+        time.advance(amount);
     }
 
     ActorTestKit testKit() {
@@ -145,7 +154,31 @@ final class QueueHarness implements AutoCloseable {
         return probe.receiveMessage(Duration.ofSeconds(5));
     }
 
-    /** Advances the simulated phones' clock in small steps until {@code done}, or fails after {@code max}. */
+    /** The queue log of {@code queue}'s callers as the journal holds it now, in journal order. */
+    List<QueueLogEntry> queueLog(String queue) throws Exception {
+        JdbcReadJournal journal = PersistenceQuery.get(testKit.system())
+                .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+        QueueLog log = new QueueLog();
+        List<QueueLogEntry> lines = new ArrayList<>();
+        journal.currentEventsByTag(QueueEntity.TAG, Offset.noOffset())
+                .runWith(Sink.seq(), testKit.system()).toCompletableFuture().get(10, TimeUnit.SECONDS)
+                .forEach(envelope -> log.entriesFor(envelope).stream()
+                        .filter(e -> e.queue().equals(queue) && e.callerId() != null).forEach(lines::add));
+        return lines;
+    }
+
+    /** Waits (time standing still) until {@code done}, or fails after 20 s of real time. */
+    void await(String what, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Advances time in small steps until {@code done}, or fails after {@code max}. */
     void runUntil(String what, BooleanSupplier done, Duration step, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         Duration advanced = Duration.ZERO;
@@ -153,7 +186,7 @@ final class QueueHarness implements AutoCloseable {
             if (advanced.compareTo(max) > 0 || System.nanoTime() > deadline) {
                 throw new AssertionError("not reached: " + what);
             }
-            clock().advance(step);
+            advance(step);
             advanced = advanced.plus(step);
             Thread.sleep(30);
         }

@@ -1,8 +1,8 @@
 package io.switchboard.queues.queue;
 
 import com.typesafe.config.Config;
-import io.switchboard.testkit.clock.TestClock;
 import io.switchboard.simulator.SimulatedAsterisk;
+import io.switchboard.testkit.time.TestTime;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,9 +20,9 @@ final class QueueHarnessExtension implements AfterEachCallback {
         return started(() -> QueueHarness.start(definitions));
     }
 
-    /** As {@link QueueHarness#start(SimulatedAsterisk, Config, TestClock, String)}; {@code sim} is closed too. */
-    QueueHarness start(SimulatedAsterisk sim, Config persistence, TestClock queueClock, String definitions) {
-        return started(() -> QueueHarness.start(sim, persistence, queueClock, definitions));
+    /** As {@link QueueHarness#start(SimulatedAsterisk, Config, TestTime, String)}; {@code sim} is closed too. */
+    QueueHarness start(SimulatedAsterisk sim, Config persistence, TestTime time, String definitions) {
+        return started(() -> QueueHarness.start(sim, persistence, time, definitions));
     }
 
     boolean started() {

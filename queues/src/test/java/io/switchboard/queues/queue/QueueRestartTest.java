@@ -1,6 +1,6 @@
 package io.switchboard.queues.queue;
 
-import io.switchboard.testkit.clock.TestClock;
+import io.switchboard.testkit.time.TestTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.switchboard.queues.agent.AgentEntity;
@@ -39,15 +39,15 @@ class QueueRestartTest {
     void thirtyCallersAndFiveAgentsSurviveAFullRestart() throws Exception {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual())
                 .withEndpoints(AGENTS.stream().map(a -> "PJSIP/" + a).toList()));
-        TestClock clock = new TestClock();
+        TestTime time = TestTime.of(sim);
         var database = POSTGRES.database("restart");
         try {
-            QueueHarness before = QueueHarness.start(sim, database, clock, QUEUES);
+            QueueHarness before = QueueHarness.start(sim, database, time, QUEUES);
             putAgentsInFiveStates(before);
             List<String> callers = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 callers.add(sim.calls().inbound("support", "talk", "Caller " + i + " <55510" + i + ">").channelId());
-                clock.advance(Duration.ofSeconds(2));
+                time.advance(Duration.ofSeconds(2));
                 String expectedLast = callers.get(callers.size() - 1);
                 before.runUntil("caller " + i + " waiting", () -> {
                     var waiting = before.snapshot("support").callers();
@@ -60,8 +60,8 @@ class QueueRestartTest {
             AGENTS.forEach(a -> agentsBefore.put(a, before.agentStatus(a)));
             before.stopNode();
 
-            clock.advance(Duration.ofSeconds(10));
-            QueueHarness after = QueueHarness.start(sim, database, clock, QUEUES);
+            time.advance(Duration.ofSeconds(10));
+            QueueHarness after = QueueHarness.start(sim, database, time, QUEUES);
             try {
                 var snapshotAfter = after.snapshot("support");
                 assertEquals(ids(snapshotBefore), ids(snapshotAfter), "same callers, same order");

@@ -1,6 +1,6 @@
 package io.switchboard.queues.queue;
 
-import io.switchboard.testkit.clock.TestClock;
+import io.switchboard.testkit.time.TestTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;
@@ -24,28 +24,28 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The live queue figures, end to end: simulated callers are answered, one abandons, one hangs up at once (a
  * short abandon), one times out; the node's {@link QueueStatistics}, reading the journal, comes to exactly
- * the figures those outcomes give. Waits and talk times are set by the queues' clock, moved by hand.
+ * the figures those outcomes give. Waits and talk times are set by the one clock, moved by hand; agents answer at
+ * once and time stands still between the moves, so each wait and talk is exactly what the comments say.
  */
 class QueueStatisticsEndToEndTest {
-    private static final Duration STEP = Duration.ofMillis(250);
 
     @RegisterExtension
     final QueueHarnessExtension node = new QueueHarnessExtension();
 
     private void awaitWaiting(String... expected) throws InterruptedException {
         QueueHarness harness = node.harness();
-        harness.runUntil("stats holds " + List.of(expected),
-                () -> harness.waitingCallers("stats").equals(List.of(expected)), STEP, Duration.ofSeconds(60));
+        harness.await("stats holds " + List.of(expected),
+                () -> harness.waitingCallers("stats").equals(List.of(expected)));
     }
 
     /** The agent answered; the caller counts as connected once it has left the waiting list too. */
     private void awaitTalking(String agent, String callerChannelId) throws InterruptedException {
         QueueHarness harness = node.harness();
-        harness.runUntil(agent + " talks to " + callerChannelId, () -> {
+        harness.await(agent + " talks to " + callerChannelId, () -> {
             AgentStatus status = harness.agentStatus(agent);
             return status.state() == AgentState.ON_CALL
                     && (QueueHarness.ASTERISK + "/" + callerChannelId).equals(status.busyWith());
-        }, STEP, Duration.ofSeconds(20));
+        });
     }
 
     private QueueFigures figures() {
@@ -74,12 +74,12 @@ class QueueStatisticsEndToEndTest {
                         + ";DB_CLOSE_DELAY=-1\"\n"
                         + "switchboard.queues { service-level = 20s, short-abandon = 5s }\n"
                         + "jdbc-read-journal.refresh-interval = 50ms\n"),
-                new TestClock(), "stats { strategy = linear, max-wait = 100s, wrap-up = 0s }");
+                TestTime.of(sim), "stats { strategy = linear, max-wait = 100s, wrap-up = 0s }");
         TestProbe<QueueStatistics.FiguresChanged> wallboard = harness.testKit().createTestProbe();
         harness.queues().statistics().tell(new QueueStatistics.Subscribe(wallboard.getRef()));
-        harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1)));
-        harness.sim().scriptEndpoint("PJSIP/agent2", PhoneScript.answerAfter(Duration.ofSeconds(1))
-                .thenHangupAfter(Duration.ofMinutes(10)));
+        harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ZERO));
+        harness.sim().scriptEndpoint("PJSIP/agent2", PhoneScript.answerAfter(Duration.ZERO)
+                .thenHangupAfter(Duration.ofSeconds(120)));
 
         // t = 0: five callers, nobody logged in
         String a = harness.placeCaller("stats");
@@ -95,7 +95,7 @@ class QueueStatisticsEndToEndTest {
         awaitFigures("five waiting", f -> f.callsWaiting() == 5);
 
         // t = 10: a and b are answered after 10 s
-        harness.queueClock().advance(Duration.ofSeconds(10));
+        harness.advance(Duration.ofSeconds(10));
         harness.login("agent1", Map.of("stats", 0), Map.of());
         awaitTalking("agent1", a);
         awaitWaiting(b, c, d, e);
@@ -105,34 +105,32 @@ class QueueStatisticsEndToEndTest {
         awaitFigures("a and b answered", f -> f.answered() == 2 && f.averageSpeedOfAnswer() == 10.0);
 
         // t = 40: c gives up after 40 s
-        harness.queueClock().advance(Duration.ofSeconds(30));
+        harness.advance(Duration.ofSeconds(30));
         harness.sim().calls().farEndHangup(c);
         awaitWaiting(d, e);
 
         // t = 70: a hangs up after 60 s of talk; agent1 takes d, who waited 70 s
-        harness.queueClock().advance(Duration.ofSeconds(30));
+        harness.advance(Duration.ofSeconds(30));
         harness.sim().calls().farEndHangup(a);
         awaitTalking("agent1", d);
         awaitWaiting(e);
 
         // t = 100: e reaches the maximum wait
-        harness.queueClock().advance(Duration.ofSeconds(30));
+        harness.advance(Duration.ofSeconds(30));
         awaitWaiting();
 
         // t = 100..102: f hangs up at once, a short abandon
         String f = harness.placeCaller("stats");
         awaitWaiting(f);
-        harness.queueClock().advance(Duration.ofSeconds(2));
+        harness.advance(Duration.ofSeconds(2));
         harness.sim().calls().farEndHangup(f);
         awaitWaiting();
 
-        // t = 130: d hangs up (60 s of talk), then agent2 ends b's call (120 s)
-        harness.queueClock().advance(Duration.ofSeconds(28));
+        // t = 130: agent2 ends b's call (120 s), then d hangs up (60 s of talk)
+        harness.advance(Duration.ofSeconds(28));
+        harness.await("agent2 hung up", () -> harness.agentStatus("agent2").state() == AgentState.AVAILABLE);
         harness.sim().calls().farEndHangup(d);
-        harness.runUntil("agent1 free", () -> harness.agentStatus("agent1").state() == AgentState.AVAILABLE, STEP,
-                Duration.ofSeconds(10));
-        harness.runUntil("agent2 hung up", () -> harness.agentStatus("agent2").state() == AgentState.AVAILABLE,
-                Duration.ofSeconds(20), Duration.ofMinutes(12));
+        harness.await("agent1 free", () -> harness.agentStatus("agent1").state() == AgentState.AVAILABLE);
 
         // offered 6 = 3 answered + 2 abandoned + 1 timed out; 2 of 3 answered within 20 s
         QueueFigures expected = new QueueFigures(0, 0, 6, 3, 2, 2, 1, 1, 0, 0, 0,

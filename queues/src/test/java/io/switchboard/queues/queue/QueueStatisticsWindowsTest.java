@@ -32,14 +32,12 @@ class QueueStatisticsWindowsTest {
     void figuresAreReadOverTheNamedWindow() throws Exception {
         QueueHarness harness = node.start("win { strategy = linear }");
         harness.sim().scriptEndpoint("PJSIP/agent1", io.switchboard.simulator.phones.PhoneScript.answerAfter(
-                Duration.ofSeconds(1)));
+                Duration.ZERO));
         harness.placeCaller("win");
-        harness.runUntil("a caller waits", () -> harness.snapshot("win").callers().size() == 1,
-                Duration.ofMillis(250), Duration.ofSeconds(30));
-        harness.queueClock().advance(Duration.ofSeconds(10));
+        harness.await("a caller waits", () -> harness.snapshot("win").callers().size() == 1);
+        harness.advance(Duration.ofSeconds(10));
         harness.login("agent1", Map.of("win", 0), Map.of());
-        harness.runUntil("agent1 talks", () -> harness.agentStatus("agent1").state() == AgentState.ON_CALL,
-                Duration.ofMillis(250), Duration.ofSeconds(20));
+        harness.await("agent1 talks", () -> harness.agentStatus("agent1").state() == AgentState.ON_CALL);
 
         TestProbe<Void> waiter = harness.testKit().createTestProbe();
         waiter.awaitAssert(Duration.ofSeconds(15), Duration.ofMillis(50), () -> {
@@ -49,7 +47,7 @@ class QueueStatisticsWindowsTest {
         assertEquals(10.0, figures("15m").figures().averageSpeedOfAnswer());
         assertEquals("today", figures("today").window());
 
-        harness.queueClock().advance(Duration.ofMinutes(16));
+        harness.advance(Duration.ofMinutes(16));
         assertEquals(0, figures("15m").figures().answered());
         assertEquals(1, figures("today").figures().answered());
         assertEquals(1, figures("1h").figures().answered());

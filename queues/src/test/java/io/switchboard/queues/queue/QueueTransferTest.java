@@ -8,7 +8,7 @@ import io.switchboard.ari.events.ChannelDestroyed;
 import io.switchboard.ari.events.ChannelEnteredBridge;
 import io.switchboard.ari.events.StasisEnd;
 import com.typesafe.config.ConfigFactory;
-import io.switchboard.testkit.clock.TestClock;
+import io.switchboard.testkit.time.TestTime;
 import io.switchboard.simulator.SimConfig;
 import io.switchboard.simulator.SimulatedAsterisk;
 import io.switchboard.simulator.clock.SimClock;
@@ -17,12 +17,10 @@ import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
 import io.switchboard.queues.log.QueueEventType;
 import io.switchboard.queues.log.QueueFigures;
-import io.switchboard.queues.log.QueueLog;
 import io.switchboard.queues.log.QueueLogEntry;
 import io.switchboard.queues.log.QueueStatistics;
 import io.switchboard.simulator.phones.PhoneScript;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,10 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
-import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.persistence.query.PersistenceQuery;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -79,12 +73,13 @@ class QueueTransferTest {
                 agent1LegsEnded.add(destroyed.channel().id());
             }
         });
-        harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ZERO));
         harness.login("agent1", Map.of("sales", 0), Map.of());
         String caller = harness.placeCaller("sales", "priority=3");
-        harness.runUntil("agent1 takes the caller", () -> talkingTo("agent1", caller)
-                && harness.snapshot("sales").callers().isEmpty(), STEP, WAIT);
-        harness.queueClock().advance(Duration.ofSeconds(45));
+        // time stands still until the transfer: the caller waits 0 s and talks exactly 45 s
+        harness.await("agent1 takes the caller", () -> talkingTo("agent1", caller)
+                && harness.snapshot("sales").callers().isEmpty());
+        harness.advance(Duration.ofSeconds(45));
 
         // support has nobody yet: the caller waits there, in support's room
         var transferred = assertInstanceOf(QueueEntity.Transferred.class, transfer("sales", caller, "support"));
@@ -127,7 +122,7 @@ class QueueTransferTest {
                 .withEndpoints(List.of("PJSIP/agent1", "PJSIP/agent2", "PJSIP/5551234")));
         QueueHarness harness = node.start(sim, ConfigFactory.parseString(
                 "switchboard.persistence.url = \"jdbc:h2:mem:tr" + UUID.randomUUID().toString().replace("-", "")
-                        + ";DB_CLOSE_DELAY=-1\""), new TestClock(),
+                        + ";DB_CLOSE_DELAY=-1\""), TestTime.of(sim),
                 "cb { callback-key = \"*\", callback-endpoint = \"PJSIP/{number}\", ring-timeout = 10s }\n"
                         + "support { ring-timeout = 10s }");
         Set<String> leftTheApp = ConcurrentHashMap.newKeySet();
@@ -177,16 +172,7 @@ class QueueTransferTest {
     }
 
     private List<QueueLogEntry> lines(String queue) throws Exception {
-        QueueHarness harness = node.harness();
-        JdbcReadJournal journal = PersistenceQuery.get(harness.testKit().system())
-                .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-        QueueLog log = new QueueLog();
-        List<QueueLogEntry> out = new ArrayList<>();
-        journal.currentEventsByTag(QueueEntity.TAG, Offset.noOffset())
-                .runWith(Sink.seq(), harness.testKit().system()).toCompletableFuture().get(10, TimeUnit.SECONDS)
-                .forEach(envelope -> log.entriesFor(envelope).stream()
-                        .filter(e -> e.queue().equals(queue) && e.callerId() != null).forEach(out::add));
-        return out;
+        return node.harness().queueLog(queue);
     }
 
     private void awaitLines(List<QueueEventType> expected, String queue) {

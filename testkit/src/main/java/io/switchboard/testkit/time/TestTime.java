@@ -25,12 +25,15 @@ import org.apache.pekko.actor.Cancellable;
  * time.advance(Duration.ofSeconds(30));   // then assert what 30 s changed
  * }</pre>
  */
-public final class TestTime {
+public final class TestTime implements AutoCloseable {
     private final ManualClock clock;
     private final Timekeeper timekeeper;
+    /** The thread that runs due timers when no simulator owns the clock; null otherwise. */
+    private final StateExecutor ownThread;
 
-    private TestTime(ManualClock clock) {
+    private TestTime(ManualClock clock, StateExecutor ownThread) {
         this.clock = clock;
+        this.ownThread = ownThread;
         this.timekeeper = Timekeeper.driven(new Timekeeper.TimeSource() {
             @Override
             public Instant now() {
@@ -46,18 +49,28 @@ public final class TestTime {
 
     /** The time of {@code sim}, which must run on a manual clock. */
     public static TestTime of(SimulatedAsterisk sim) {
-        return new TestTime(sim.manualClock());
+        return new TestTime(sim.manualClock(), null);
     }
 
+    /** {@code clock} must be attached to its simulator (or another state thread) already. */
     public static TestTime of(ManualClock clock) {
-        return new TestTime(clock);
+        return new TestTime(clock, null);
     }
 
-    /** Time of its own, starting at {@code start}, for a test with no simulated Asterisk. */
+    /**
+     * Time for a test without a simulated Asterisk (starting at {@code 2026-01-01T09:00:00Z}); due timers run on
+     * a thread of its own, stopped by {@link #close}.
+     */
+    public static TestTime standalone() {
+        return startingAt(Instant.parse("2026-01-01T09:00:00Z"));
+    }
+
+    /** {@link #standalone} time starting at {@code start}. */
     public static TestTime startingAt(Instant start) {
         ManualClock clock = SimClock.manual(start);
-        clock.attach(new StateExecutor("test-time"));
-        return new TestTime(clock);
+        StateExecutor thread = new StateExecutor("test-time");
+        clock.attach(thread);
+        return new TestTime(clock, thread);
     }
 
     /** What Switchboard's actors read time from and schedule on. */
@@ -81,6 +94,14 @@ public final class TestTime {
 
     public ManualClock simulatorClock() {
         return clock;
+    }
+
+    /** Stops the thread of a {@link #standalone} time; a simulator's time stops with its simulator. */
+    @Override
+    public void close() {
+        if (ownThread != null) {
+            ownThread.close();
+        }
     }
 
     private static final class TimerHandle implements Cancellable {
