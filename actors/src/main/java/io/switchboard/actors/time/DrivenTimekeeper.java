@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -38,7 +39,23 @@ final class DrivenTimekeeper implements Timekeeper {
 
     @Override
     public Cancellable scheduleOnce(Duration delay, Runnable action) {
-        return source.schedule(delay, action);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Runnable cancel = source.schedule(delay, action);
+        return new Cancellable() {
+            @Override
+            public boolean cancel() {
+                if (cancelled.compareAndSet(false, true)) {
+                    cancel.run();
+                    return true;
+                }
+                return false;
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled.get();
+            }
+        };
     }
 
     @Override
@@ -83,7 +100,7 @@ final class DrivenTimekeeper implements Timekeeper {
         private final Map<Object, Running> running = new HashMap<>();
 
         private static final class Running {
-            volatile Cancellable scheduled;
+            volatile Runnable cancelScheduled;
         }
 
         DrivenTimers(Timekeeper.TimeSource source, ActorRef<T> self) {
@@ -106,7 +123,7 @@ final class DrivenTimekeeper implements Timekeeper {
         private synchronized void start(Object key, T message, Duration delay, boolean repeat) {
             Running token = new Running();
             running.put(key, token);
-            token.scheduled = source.schedule(delay, () -> fire(key, token, message, delay, repeat));
+            token.cancelScheduled = source.schedule(delay, () -> fire(key, token, message, delay, repeat));
         }
 
         private synchronized void fire(Object key, Running token, T message, Duration delay, boolean repeat) {
@@ -128,16 +145,16 @@ final class DrivenTimekeeper implements Timekeeper {
         @Override
         public synchronized void cancel(Object key) {
             Running previous = running.remove(key);
-            if (previous != null && previous.scheduled != null) {
-                previous.scheduled.cancel();
+            if (previous != null && previous.cancelScheduled != null) {
+                previous.cancelScheduled.run();
             }
         }
 
         @Override
         public synchronized void cancelAll() {
             running.values().forEach(r -> {
-                if (r.scheduled != null) {
-                    r.scheduled.cancel();
+                if (r.cancelScheduled != null) {
+                    r.cancelScheduled.run();
                 }
             });
             running.clear();

@@ -3,7 +3,9 @@ package io.switchboard.actors.time;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -44,11 +46,26 @@ public interface Timekeeper {
         return new DrivenTimekeeper(source);
     }
 
+    /** {@link #driven} by a clock's {@code now} and its {@code schedule}, which returns what cancels a timer. */
+    static Timekeeper driven(Supplier<Instant> now, BiFunction<Duration, Runnable, Runnable> schedule) {
+        return new DrivenTimekeeper(new TimeSource() {
+            @Override
+            public Instant now() {
+                return now.get();
+            }
+
+            @Override
+            public Runnable schedule(Duration delay, Runnable action) {
+                return schedule.apply(delay, action);
+            }
+        });
+    }
+
     /** What a {@link #driven} timekeeper needs of the time that drives it. */
     interface TimeSource {
         Instant now();
 
-        /** Runs {@code action} (on any thread) once {@code delay} has passed on this source's time. */
-        Cancellable schedule(Duration delay, Runnable action);
+        /** Runs {@code action} (on any thread) once {@code delay} has passed on this source's time; returns its cancel. */
+        Runnable schedule(Duration delay, Runnable action);
     }
 }

@@ -4,13 +4,10 @@ import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.simulator.SimulatedAsterisk;
 import io.switchboard.simulator.clock.ManualClock;
 import io.switchboard.simulator.clock.SimClock;
-import io.switchboard.simulator.clock.SimTimer;
 import io.switchboard.simulator.clock.StateExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.pekko.actor.Cancellable;
 
 /**
  * One test's time: the simulated Asterisk's manual clock, also driving Switchboard's clock and timers (queue
@@ -34,17 +31,8 @@ public final class TestTime implements AutoCloseable {
     private TestTime(ManualClock clock, StateExecutor ownThread) {
         this.clock = clock;
         this.ownThread = ownThread;
-        this.timekeeper = Timekeeper.driven(new Timekeeper.TimeSource() {
-            @Override
-            public Instant now() {
-                return clock.now();
-            }
-
-            @Override
-            public Cancellable schedule(Duration delay, Runnable action) {
-                return new TimerHandle(clock.scheduleFromAnyThread(delay, action));
-            }
-        });
+        this.timekeeper = Timekeeper.driven(clock::now,
+                (delay, action) -> clock.scheduleFromAnyThread(delay, action)::cancel);
     }
 
     /** The time of {@code sim}, which must run on a manual clock. */
@@ -101,29 +89,6 @@ public final class TestTime implements AutoCloseable {
     public void close() {
         if (ownThread != null) {
             ownThread.close();
-        }
-    }
-
-    private static final class TimerHandle implements Cancellable {
-        private final SimTimer timer;
-        private final AtomicBoolean cancelled = new AtomicBoolean();
-
-        TimerHandle(SimTimer timer) {
-            this.timer = timer;
-        }
-
-        @Override
-        public boolean cancel() {
-            if (cancelled.compareAndSet(false, true)) {
-                timer.cancel();
-                return true;
-            }
-            return false;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled.get();
         }
     }
 }
