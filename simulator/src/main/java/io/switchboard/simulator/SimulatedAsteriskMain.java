@@ -1,6 +1,9 @@
 package io.switchboard.simulator;
 
-/** Runs a simulated Asterisk for a demo: {@code java ... SimulatedAsteriskMain [port]} (default 8088). */
+/**
+ * Runs a simulated Asterisk on its own: {@code java -jar simulator/target/switchboard-simulator-<version>-standalone.jar
+ * [port]} (default 8088), e.g. to point an ARI application or the peer benchmark at it.
+ */
 public final class SimulatedAsteriskMain {
     private SimulatedAsteriskMain() {
     }
