@@ -140,7 +140,7 @@ public class RequestBuildBenchmark {
         }
     }
 
-    /** The mix must produce what was really sent to Asterisk 22.10.1 (URIs from the shared transcripts). */
+    /** The mix must produce what was really sent to Asterisk 22.10.1 (URIs from the transcripts in simulator/transcripts). */
     private void checkAgainstTranscripts() {
         expect(request(0, 0).uri(), "/channels?endpoint=Local%2Fanswer%40sim&app=callcenter&appArgs=outbound%2Cdemo"
                 + "&channelId=out-1&otherChannelId=phone-out-1&callerId=Switchboard%20%3C100%3E&timeout=30");

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.switchboard.actors.SwitchboardActors;
+import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.simulator.SimConfig;
 import io.switchboard.simulator.SimulatedAsterisk;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -64,13 +66,19 @@ public final class ExampleRunner {
         return SimulatedAsterisk.start(SimConfig.defaults());
     }
 
-    /** Starts a node driving {@code target} with the example's flows and joins it to itself. */
+    /** Starts a node driving {@code target} with the example's flows and joins it to itself, on system time. */
     public static ActorSystem<Void> startNode(AriTarget target, Example example, Config overrides) {
+        return startNode(target, example, overrides, Timekeeper::system);
+    }
+
+    /** {@link #startNode(AriTarget, Example, Config)} on the time {@code time} gives the node (a test's, say). */
+    public static ActorSystem<Void> startNode(AriTarget target, Example example, Config overrides,
+                                              Function<ActorSystem<?>, Timekeeper> time) {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "switchboard-examples",
                 nodeConfig(target, overrides));
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        SwitchboardActors.get(system).start(example.flows(system, target.app()));
+        SwitchboardActors.get(system).start(example.flows(system, target.app()), time.apply(system));
         return system;
     }
 

@@ -9,6 +9,7 @@ import io.switchboard.simulator.SimConfig;
 import io.switchboard.simulator.SimulatedAsterisk;
 import io.switchboard.simulator.clock.ManualClock;
 import io.switchboard.simulator.clock.SimClock;
+import io.switchboard.testkit.time.TestTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * An example's node, started as {@link ExampleRunner} starts it but with every message serialized, driving a
- * simulated Asterisk on a manual clock. Records every event the simulator sends.
+ * simulated Asterisk on a manual clock that is the node's time too ({@link TestTime}). Records every event the
+ * simulator sends.
  */
 public final class SimulatedCallCenter implements AutoCloseable {
     /** The longest any wait of a test may take in real time. */
@@ -46,7 +48,7 @@ public final class SimulatedCallCenter implements AutoCloseable {
                 pekko.http.host-connection-pool.max-retries = 0
                 switchboard.actors.command-timeout = 5s
                 switchboard.actors.retry-backoff = 20ms
-                """));
+                """), system -> TestTime.of(sim).timekeeper());
         ExampleRunner.awaitConnected(node, REAL_TIME_LIMIT);
         return new SimulatedCallCenter(sim, node, events);
     }

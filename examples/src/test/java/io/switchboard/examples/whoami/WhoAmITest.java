@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class WhoAmITest {
     private static final Duration STEP = Duration.ofMillis(250);
-    /** Gather timeouts are Pekko timers of the channel entity, in real time: kept short here. */
+    /** The node runs on the simulator's time, so the gather timeout is simulated seconds too. */
     private static final Duration PATIENCE = Duration.ofSeconds(2);
     private static final FlowReports reports = new FlowReports();
     private static SimulatedCallCenter center;
@@ -44,7 +44,7 @@ class WhoAmITest {
     void aCallerWhoTypesNothingIsToldGoodbye() {
         String caller = center.sim().calls().inbound("whoami", "answer", "Bob <2002>").channelId();
 
-        assertEquals("", center.awaitReport(reports.of(caller), Duration.ofSeconds(1)));
+        assertEquals("", center.awaitReport(reports.of(caller), STEP));
         assertPlayed(caller, "sound:vm-goodbye");
         center.awaitEvent(StasisEnd.class, e -> e.channel().id().equals(caller), STEP);
     }

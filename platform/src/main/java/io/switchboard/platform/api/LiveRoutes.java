@@ -1,12 +1,11 @@
 package io.switchboard.platform.api;
 
-import io.switchboard.actors.time.Timekeeper;
+import io.switchboard.actors.SwitchboardActors;
 import io.switchboard.platform.live.LiveBoard;
 import io.switchboard.platform.live.LiveFeed;
 import io.switchboard.queues.SwitchboardQueues;
 import io.switchboard.queues.log.FiguresWindow;
 import io.switchboard.queues.log.StatisticsSettings;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.apache.pekko.NotUsed;
@@ -42,7 +41,8 @@ final class LiveRoutes extends ApiDirectives {
         this.auth = auth;
         this.statistics = StatisticsSettings.fromConfig(system.settings().config());
         this.windows = statistics.windowNames();
-        this.board = system.systemActorOf(LiveBoard.create(Clock.systemUTC()), "live-board", Props.empty());
+        this.board = system.systemActorOf(LiveBoard.create(SwitchboardActors.get(system).timekeeper().clock()),
+                "live-board", Props.empty());
     }
 
     Route route() {
@@ -58,7 +58,7 @@ final class LiveRoutes extends ApiDirectives {
         Pair<SourceQueueWithComplete<String>, Source<String, NotUsed>> socket =
                 Source.<String>queue(BUFFERED_MESSAGES, OverflowStrategy.dropHead()).preMaterialize(system);
         system.systemActorOf(LiveFeed.create(socket.first(), board, SwitchboardQueues.get(system).statistics(),
-                window, windows, Timekeeper.system(system)), "live-feed-" + UUID.randomUUID(), Props.empty());
+                window, windows, SwitchboardActors.get(system).timekeeper()), "live-feed-" + UUID.randomUUID(), Props.empty());
         Source<Message, NotUsed> out = socket.second().map(text -> (Message) TextMessage.create(text));
         return Flow.fromSinkAndSourceCoupled(Sink.ignore(), out);
     }

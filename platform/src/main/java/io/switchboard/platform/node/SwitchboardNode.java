@@ -128,14 +128,16 @@ public final class SwitchboardNode implements AutoCloseable {
             stop(system, sim);
             throw e;
         }
-        SwitchboardQueues queues = SwitchboardQueues.get(system).start(Timekeeper.system(system));
+        // one clock and scheduler for every time-driven behaviour of the node
+        Timekeeper time = Timekeeper.system(system);
+        SwitchboardQueues queues = SwitchboardQueues.get(system).start(time);
         FlowRegistry flows = new FlowRegistry();
         for (AsteriskServer server : actors.settings().servers()) {
             for (String app : server.ari().apps()) {
                 queues.addFlows(flows, app);
             }
         }
-        actors.start(flows);
+        actors.start(flows, time);
         SwitchboardNode started = new SwitchboardNode(system, sim);
         try {
             started.http = HttpServer.start(system, httpSettings,
