@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class CallRouletteHangUpTest {
     private static SimulatedCallCenter center;
     private static ActorRef<Matchmaker.Command> matchmaker;
+    private static RouletteCalls calls;
     private static MatchmakerGate gate;
     private static final FlowReports reports = new FlowReports();
     /** The next event of a caller's channel that makes its caller hang up. */
@@ -48,6 +48,7 @@ class CallRouletteHangUpTest {
             gate = new MatchmakerGate(system, matchmaker);
             return new FlowRegistry().register(app, reports.reported(new CallRoulette(system, gate.ref())));
         });
+        calls = new RouletteCalls(center, matchmaker);
         center.sim().tapEvents(CallRouletteHangUpTest::hangUpIfArmed);
     }
 
@@ -94,7 +95,7 @@ class CallRouletteHangUpTest {
 
     @Test
     void aCallerWhoHangsUpWhileWaitingIsNoOnesPartner() {
-        String gone = arrive("Gone <2103>");
+        String gone = calls.arrive("Gone <2103>");
         awaitWaiting(gone);
         center.sim().calls().farEndHangup(gone);
         awaitWaiting(null);
@@ -104,10 +105,10 @@ class CallRouletteHangUpTest {
 
     @Test
     void aCallerWhoHangsUpAsItIsPairedTakesItsPartnerAlong() {
-        String gone = arrive("Gone <2104>");
+        String gone = calls.arrive("Gone <2104>");
         awaitWaiting(gone);
         gate.holdAnswers();
-        String partner = arrive("Partner <2105>");
+        String partner = calls.arrive("Partner <2105>");
         center.awaitValue(() -> gate.heldAnswers().size() == 2 ? Optional.of(true) : Optional.empty(), Duration.ZERO,
                 "the matchmaker pairs " + gone + " with " + partner);
         center.sim().calls().farEndHangup(gone);
@@ -120,9 +121,9 @@ class CallRouletteHangUpTest {
 
     @Test
     void aCallerWhoHangsUpAfterBeingBridgedTakesItsPartnerAlong() {
-        String gone = arrive("Gone <2106>");
-        String partner = arrive("Partner <2107>");
-        assertEquals(bridgeOf(gone), bridgeOf(partner));
+        String gone = calls.arrive("Gone <2106>");
+        String partner = calls.arrive("Partner <2107>");
+        assertEquals(calls.bridgeOf(gone), calls.bridgeOf(partner));
         center.sim().calls().farEndHangup(gone);
         awaitEnded(partner);
         awaitWaiting(null);
@@ -131,11 +132,11 @@ class CallRouletteHangUpTest {
 
     /** The first waits alone (so nobody gone was waiting), the second is bridged with it, and only with it. */
     private static void theNextTwoCallersArePairedWithEachOther() {
-        String first = arrive("First <2201>");
+        String first = calls.arrive("First <2201>");
         awaitWaiting(first);
-        String second = arrive("Second <2202>");
-        String bridge = bridgeOf(first);
-        assertEquals(bridge, bridgeOf(second));
+        String second = calls.arrive("Second <2202>");
+        String bridge = calls.bridgeOf(first);
+        assertEquals(bridge, calls.bridgeOf(second));
         assertEquals(Set.of(first, second), enteredBridge(bridge));
         assertEquals(List.of(), endedOf(first, second), "both still talking");
 
@@ -169,21 +170,8 @@ class CallRouletteHangUpTest {
     }
 
     private static void awaitWaiting(String channelId) {
-        center.awaitValue(() -> Objects.equals(waiting(), channelId) ? Optional.of(true) : Optional.empty(),
+        center.awaitValue(() -> Objects.equals(calls.waiting(), channelId) ? Optional.of(true) : Optional.empty(),
                 Duration.ZERO, "the matchmaker's waiting caller to be " + channelId);
-    }
-
-    private static String waiting() {
-        return AskPattern.<Matchmaker.Command, Matchmaker.Waiting>ask(matchmaker, Matchmaker.GetWaiting::new,
-                Duration.ofSeconds(3), center.node().scheduler()).toCompletableFuture().join().channelId();
-    }
-
-    /** A caller rings in; returns once it is answered and hears music while it waits (or is paired). */
-    private static String arrive(String callerId) {
-        String caller = center.sim().calls().inbound("roulette", "answer", callerId).channelId();
-        center.awaitValue(() -> Optional.ofNullable(center.sim().media(caller).mohClass())
-                .or(() -> Optional.ofNullable(bridgeOrNull(caller))), Duration.ZERO, caller + " on hold or paired");
-        return caller;
     }
 
     private static void awaitEnded(String channelId) {
@@ -196,20 +184,9 @@ class CallRouletteHangUpTest {
         return List.of(channelIds).stream().filter(ended::contains).toList();
     }
 
-    private static String bridgeOf(String channelId) {
-        return center.awaitEvent(ChannelEnteredBridge.class, e -> e.channel().id().equals(channelId), Duration.ZERO)
-                .bridge().id();
-    }
-
     private static Set<String> enteredBridge(String bridgeId) {
         return center.events().stream().filter(e -> e instanceof ChannelEnteredBridge entered
                         && entered.bridge().id().equals(bridgeId))
                 .map(e -> ((ChannelEnteredBridge) e).channel().id()).collect(Collectors.toSet());
-    }
-
-    private static String bridgeOrNull(String channelId) {
-        return center.events().stream().filter(e -> e instanceof ChannelEnteredBridge entered
-                        && entered.channel().id().equals(channelId))
-                .map(e -> ((ChannelEnteredBridge) e).bridge().id()).findFirst().orElse(null);
     }
 }
