@@ -34,8 +34,13 @@ class WallboardBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(CHROMEDRIVER.canExecute() && CHROMIUM.canExecute(),
-                "needs chromium and chromium-driver (see .ci/prerequisites)");
+        boolean browserInstalled = CHROMEDRIVER.canExecute() && CHROMIUM.canExecute();
+        String needs = "needs chromium and chromium-driver (see .ci/prerequisites)";
+        if ("true".equals(System.getenv("CI"))) {
+            assertTrue(browserInstalled, needs + ": CI runs this test or fails");
+        } else {
+            assumeTrue(browserInstalled, needs);
+        }
         // one demo caller only: the calls on the board are the test's
         api = new ApiTestNode("switchboard.demo.calls-per-minute = 0.01").start();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox", "--window-size=1400,900",
