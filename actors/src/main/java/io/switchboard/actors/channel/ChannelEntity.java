@@ -5,6 +5,7 @@ import io.switchboard.actors.flow.Call;
 import io.switchboard.actors.flow.CallEndedException;
 import io.switchboard.actors.flow.CallFlow;
 import io.switchboard.actors.flow.FlowRegistry;
+import io.switchboard.actors.gateway.AriCommand;
 import io.switchboard.actors.gateway.CommandResult;
 import io.switchboard.actors.gateway.EntityIds;
 import io.switchboard.actors.serialization.CborSerializable;
@@ -70,6 +71,13 @@ public final class ChannelEntity {
      * entity checks what it was waiting for (playbacks, recordings, a dial) against Asterisk.
      */
     public record Resync(Channel snapshot) implements Command {
+    }
+
+    /**
+     * The gateway's sweep found the channel in the application. A running entity has nothing to do; a fresh one
+     * (the previous one was lost with its node) takes the call over as on {@link Adopt}.
+     */
+    public record Sweep(Channel snapshot) implements Command {
     }
 
     /** Reconciliation found the channel gone: it ended while events were not flowing. */
@@ -158,6 +166,7 @@ public final class ChannelEntity {
     private boolean inStasis;
     private boolean ended;
     private boolean destroyed;
+    private boolean lookingUp;
     private Call call;
 
     private ChannelEntity(ActorContext<Command> context, Timers<Command> timers, String entityId) {
@@ -180,10 +189,10 @@ public final class ChannelEntity {
                 .onMessage(Adopt.class, this::onAdopt)
                 .onMessage(Gone.class, this::onGone)
                 .onMessage(Resync.class, this::onResync)
+                .onMessage(Sweep.class, this::onSweep)
                 .onMessage(GetSnapshot.class, this::onGetSnapshot)
                 .onMessage(Subscribe.class, then(subscribe -> watchers.subscribe(subscribe.subscriber(), ended)))
-                .onMessage(WhenEnded.class, then(when -> watchers.whenEnded(when.replyTo(),
-                        ended || snapshot == null)))
+                .onMessage(WhenEnded.class, this::onWhenEnded)
                 .onMessage(Perform.class, then(operations::perform))
                 .onMessage(Play.class, unlessEnded(Play::replyTo, operations::play))
                 .onMessage(Record.class, unlessEnded(Record::replyTo, operations::record))
@@ -265,7 +274,54 @@ public final class ChannelEntity {
     }
 
     private Behavior<Command> onAdopt(Adopt adopt) {
-        snapshot = adopt.snapshot();
+        return adopt(adopt.snapshot());
+    }
+
+    private Behavior<Command> onSweep(Sweep sweep) {
+        if (snapshot != null || ended) {
+            return Behaviors.same();
+        }
+        context.getLog().info("{} had no entity (lost with its node): taking the call over", entityId);
+        return adopt(sweep.snapshot());
+    }
+
+    /**
+     * Someone waits for the end of a call this entity has not heard of. Either it ended (and its entity stopped)
+     * before the question came, or the entity that followed it was lost with its node: Asterisk says which.
+     */
+    private Behavior<Command> onWhenEnded(WhenEnded when) {
+        boolean unheardOf = snapshot == null && !ended;
+        watchers.whenEnded(when.replyTo(), ended);
+        if (unheardOf && !lookingUp) {
+            lookingUp = true;
+            commands.execute(AriCommand.of(channels.get(channelId)), new PendingCommand.Lookup());
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onLookedUp(CommandResult result) {
+        lookingUp = false;
+        if (snapshot != null || ended) {
+            return Behaviors.same();
+        }
+        if (result instanceof CommandResult.Succeeded found) {
+            Channel channel = found.decode(io.switchboard.ari.rest.ResponseType.of(Channel.class));
+            if (channel.dialplan() != null && "Stasis".equals(channel.dialplan().appName())) {
+                context.getLog().info("{} had no entity (lost with its node): taking the call over", entityId);
+                return adopt(channel);
+            }
+            snapshot = channel;
+            return Behaviors.same();
+        }
+        if (result instanceof CommandResult.Failed failed && failed.status() == 404) {
+            end("not in Asterisk", null);
+            timers.startSingleTimer(Linger.EXPIRED, LINGER);
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> adopt(Channel adopted) {
+        snapshot = adopted;
         inStasis = true;
         timers.cancel(Linger.EXPIRED);
         String data = snapshot.dialplan() == null || snapshot.dialplan().appData() == null ? ""
@@ -381,6 +437,10 @@ public final class ChannelEntity {
         CommandResult.Failed failed = answered.result() instanceof CommandResult.Failed f ? f : null;
         Outcome failure = failed == null ? null
                 : new Outcome.Failed(Outcome.Failed.Reason.COMMAND_FAILED, failed, failed.toException().getMessage());
+        if (answered.pending() instanceof PendingCommand.Lookup) {
+            onLookedUp(answered.result());
+            return destroyed && commands.allAnswered() ? Behaviors.stopped() : Behaviors.same();
+        }
         boolean handled = operations.answered(answered.pending(), answered.result(), failure)
                 || dialling.answered(answered.pending(), failure);
         if (!handled && failure != null && failed.status() != 404) {
