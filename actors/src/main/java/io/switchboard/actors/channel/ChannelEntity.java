@@ -1,10 +1,5 @@
 package io.switchboard.actors.channel;
 
-import io.switchboard.actors.SwitchboardActors;
-import io.switchboard.actors.flow.Call;
-import io.switchboard.actors.flow.CallEndedException;
-import io.switchboard.actors.flow.CallFlow;
-import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.actors.gateway.AriCommand;
 import io.switchboard.actors.gateway.CommandResult;
 import io.switchboard.actors.gateway.EntityIds;
@@ -24,9 +19,6 @@ import io.switchboard.ari.model.Channel;
 import io.switchboard.ari.rest.ChannelsApi;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -161,13 +153,11 @@ public final class ChannelEntity {
     private final Dialling dialling;
     private final CallWatchers watchers;
     private Channel snapshot;
-    private List<String> args = List.of();
-    private String app;
     private boolean inStasis;
     private boolean ended;
     private boolean destroyed;
     private boolean lookingUp;
-    private Call call;
+    private final RunningFlow flow;
 
     private ChannelEntity(ActorContext<Command> context, Timers<Command> timers, String entityId) {
         this.context = context;
@@ -179,6 +169,7 @@ public final class ChannelEntity {
         this.operations = new ChannelOperations(context.getSystem(), timers, commands, asteriskId, channelId);
         this.dialling = new Dialling(context, commands, asteriskId, channelId);
         this.watchers = new CallWatchers(channelId);
+        this.flow = new RunningFlow(context, entityId, asteriskId, channelId, FlowFinished::new);
         // an entity woken by a stray late event, with no channel in the application, does not linger forever
         timers.startSingleTimer(Linger.EXPIRED, LINGER.multipliedBy(3));
     }
@@ -199,7 +190,7 @@ public final class ChannelEntity {
                 .onMessage(Gather.class, unlessEnded(Gather::replyTo, operations::gather))
                 .onMessage(BridgeWith.class, unlessEnded(BridgeWith::replyTo, operations::bridgeWith))
                 .onMessage(ChannelOperations.GatherTimedOut.class, then(operations::gatherTimedOut))
-                .onMessage(DialOut.class, unlessEnded(DialOut::replyTo, dial -> dialling.dialOut(dial, app)))
+                .onMessage(DialOut.class, unlessEnded(DialOut::replyTo, dial -> dialling.dialOut(dial, flow.app())))
                 .onMessage(DialFrom.class, then(dialling::dialFrom))
                 .onMessage(CancelDialsExcept.class, then(dialling::cancelAllExcept))
                 .onMessage(Dialling.Relayed.class, then(dialling::relayed))
@@ -240,9 +231,7 @@ public final class ChannelEntity {
             snapshot = about;
         }
         watchers.observed(event);
-        if (call != null) {
-            call.deliver(event);
-        }
+        flow.deliver(event);
         operations.onEvent(event);
         if (event instanceof StasisStart start) {
             onStasisStart(start);
@@ -266,11 +255,7 @@ public final class ChannelEntity {
         inStasis = true;
         ended = false;
         timers.cancel(Linger.EXPIRED);
-        app = start.application();
-        args = start.args() == null ? List.of() : List.copyOf(start.args());
-        if (call == null) {
-            startFlow(false);
-        }
+        flow.entered(start.application(), start.args(), snapshot);
     }
 
     private Behavior<Command> onAdopt(Adopt adopt) {
@@ -324,46 +309,12 @@ public final class ChannelEntity {
         snapshot = adopted;
         inStasis = true;
         timers.cancel(Linger.EXPIRED);
-        String data = snapshot.dialplan() == null || snapshot.dialplan().appData() == null ? ""
-                : snapshot.dialplan().appData();
-        String[] parts = data.split(",");
-        app = parts[0];
-        args = parts.length > 1 ? List.of(parts).subList(1, parts.length) : List.of();
-        if (call == null) {
-            startFlow(true);
-        }
+        flow.takenOver(adopted);
         return Behaviors.same();
     }
 
-    private void startFlow(boolean resumed) {
-        FlowRegistry registry = SwitchboardActors.get(context.getSystem()).flows();
-        CallFlow flow = registry.find(app, args).orElse(null);
-        if (flow == null) {
-            if (!(args.size() == 1 && FlowRegistry.PEER_ARG.equals(args.get(0)))) {
-                context.getLog().warn("no flow for {} entering {} with args {}", entityId, app, args);
-            }
-            return;
-        }
-        call = new Call(context.getSystem(), asteriskId, channelId, snapshot, app, args, resumed, context.getSelf());
-        CompletionStage<?> running;
-        try {
-            running = flow.run(call);
-        } catch (RuntimeException e) {
-            running = CompletableFuture.failedFuture(e);
-        }
-        context.pipeToSelf(running, (ok, failure) -> new FlowFinished(failure));
-    }
-
     private Behavior<Command> onFlowFinished(FlowFinished finished) {
-        if (finished.failure() != null) {
-            Throwable cause = finished.failure() instanceof CompletionException c
-                    && c.getCause() != null ? c.getCause() : finished.failure();
-            if (cause instanceof CallEndedException) {
-                context.getLog().debug("flow of {} stopped: {}", entityId, cause.getMessage());
-            } else {
-                context.getLog().warn("flow of {} failed: {}", entityId, cause.toString());
-            }
-        }
+        flow.logEnd(finished.failure());
         if (inStasis && !ended) {
             commands.execute(new ChannelAction.Hangup(null).command(channels, channelId), new PendingCommand.Ignore());
         }
@@ -401,9 +352,7 @@ public final class ChannelEntity {
         operations.callEnded(new Outcome.Failed(Outcome.Failed.Reason.CALL_ENDED, null, "the call ended: " + reason));
         dialling.callEnded();
         watchers.ended(reason, cause);
-        if (call != null) {
-            call.end(reason);
-        }
+        flow.end(reason);
     }
 
     private Behavior<Command> onLingerExpired() {
@@ -416,7 +365,7 @@ public final class ChannelEntity {
     }
 
     private Behavior<Command> onGetSnapshot(GetSnapshot get) {
-        get.replyTo().tell(new Snapshot(entityId, snapshot, inStasis, ended, args));
+        get.replyTo().tell(new Snapshot(entityId, snapshot, inStasis, ended, flow.args()));
         return Behaviors.same();
     }
 

@@ -17,8 +17,6 @@ import io.switchboard.ari.events.MalformedFrame;
 import io.switchboard.ari.events.UnknownEvent;
 import io.switchboard.ari.model.Bridge;
 import io.switchboard.ari.model.Channel;
-import io.switchboard.ari.rest.ResponseType;
-import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -111,13 +109,6 @@ public final class AriGateway {
     private record StreamEnded(Throwable failure) implements Command, LocalOnly {
     }
 
-    private record Attempted(Execute request, int attempt, long startedNanos, CommandResult result)
-            implements Command, LocalOnly {
-    }
-
-    private record RetryDue(Execute request, int attempt, long startedNanos) implements Command, LocalOnly {
-    }
-
     private record SnapshotTaken(int id, boolean sweep, List<Channel> channels, List<Bridge> bridges)
             implements Command, LocalOnly {
     }
@@ -139,12 +130,6 @@ public final class AriGateway {
     }
 
     private final ActorContext<Command> context;
-    /**
-     * Pekko's timers, not the node's Timekeeper: the only timer here spaces out retries of a command whose
-     * transport failed, a matter of the real network like the ARI client's own timeouts and the command timeout
-     * (an ask) that bounds it; on a test's driven time a retry would wait for the test to move time.
-     */
-    private final TimerScheduler<Command> timers;
     private final AsteriskServer server;
     private final ActorsSettings settings;
     private final AriClient client;
@@ -157,16 +142,15 @@ public final class AriGateway {
     private Reconciliation.Outcome lastSweep;
     private long eventsRouted;
     private long malformedFrames;
-    private final CommandLatency commandLatency = new CommandLatency();
-    private long retryIds;
+    private final CommandRetries commands;
 
     private AriGateway(ActorContext<Command> context, TimerScheduler<Command> timers, AsteriskServer server,
                        ActorsSettings settings) {
         this.context = context;
-        this.timers = timers;
         this.server = server;
         this.settings = settings;
         this.client = AriClient.create(context.getSystem(), server.ari());
+        this.commands = new CommandRetries(context, timers, settings, client);
         this.live = new Reconciliation(server, ClusterSharding.get(context.getSystem()));
         this.devices = new DeviceWatches(server.id());
     }
@@ -198,9 +182,9 @@ public final class AriGateway {
                 .onMessage(StreamStarted.class, this::onStreamStarted)
                 .onMessage(StreamElement.class, this::onStreamElement)
                 .onMessage(StreamEnded.class, this::onStreamEnded)
-                .onMessage(Execute.class, this::onExecute)
-                .onMessage(Attempted.class, this::onAttempted)
-                .onMessage(RetryDue.class, this::onRetryDue)
+                .onMessage(Execute.class, execute -> then(() -> commands.execute(execute)))
+                .onMessage(CommandRetries.Attempted.class, attempted -> then(() -> commands.attempted(attempted)))
+                .onMessage(CommandRetries.RetryDue.class, due -> then(() -> commands.retryDue(due)))
                 .onMessage(SnapshotTaken.class, this::onSnapshotTaken)
                 .onMessage(SnapshotFailed.class, this::onSnapshotFailed)
                 .onMessage(SweepDue.class, this::onSweepDue)
@@ -338,44 +322,8 @@ public final class AriGateway {
         return Behaviors.same();
     }
 
-    private Behavior<Command> onExecute(Execute execute) {
-        attempt(execute, 0, System.nanoTime());
-        return Behaviors.same();
-    }
-
-    private void attempt(Execute execute, int attempt, long startedNanos) {
-        AriCommand command = execute.command();
-        context.pipeToSelf(client.execute(command.toRequest(), ResponseType.JSON_TEXT),
-                (body, failure) -> new Attempted(execute, attempt, startedNanos, failure == null
-                        ? new CommandResult.Succeeded(body)
-                        : CommandResult.Failed.of(command.toRequest().toString(), unwrap(failure))));
-    }
-
-    private Behavior<Command> onAttempted(Attempted attempted) {
-        CommandResult result = attempted.result();
-        Execute execute = attempted.request();
-        if (result instanceof CommandResult.Failed failed) {
-            if (failed.transportFailure() && attempted.attempt() < settings.commandRetries()) {
-                Duration pause = settings.retryBackoff().multipliedBy(1L << attempted.attempt());
-                timers.startSingleTimer("retry-" + (retryIds++), new RetryDue(execute, attempted.attempt() + 1,
-                        attempted.startedNanos()), pause);
-                return Behaviors.same();
-            }
-            if (attempted.attempt() > 0 && failed.status() == 409 && execute.command().hasClientId()) {
-                // the first attempt did reach Asterisk: the id it carried is taken by the thing we created
-                context.getLog().info("{}: 409 on retry, so the first attempt was carried out", execute.command());
-                result = new CommandResult.Succeeded(null);
-            }
-        }
-        commandLatency.record((System.nanoTime() - attempted.startedNanos()) / 1_000,
-                result instanceof CommandResult.Succeeded);
-        execute.replyTo().tell(result);
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onRetryDue(RetryDue due) {
-        context.getLog().info("retrying {} (attempt {})", due.request().command(), due.attempt() + 1);
-        attempt(due.request(), due.attempt(), due.startedNanos());
+    private static Behavior<Command> then(Runnable action) {
+        action.run();
         return Behaviors.same();
     }
 
@@ -404,7 +352,7 @@ public final class AriGateway {
     private Behavior<Command> onDeviceRead(DeviceRead read) {
         if (read.failure() != null) {
             context.getLog().warn("could not follow device {} on {}: {}", read.device(), server.id(),
-                    unwrap(read.failure()).getMessage());
+                    CommandRetries.unwrap(read.failure()).getMessage());
         } else {
             devices.tell(read.device(), read.state());
         }
@@ -418,12 +366,7 @@ public final class AriGateway {
 
     private Behavior<Command> onGetStatus(GetStatus get) {
         get.replyTo().tell(new Status(server.id(), connected, connections, eventsRouted, live.liveChannels(),
-                live.liveBridges(), malformedFrames, commandLatency.stats()));
+                live.liveBridges(), malformedFrames, commands.stats()));
         return Behaviors.same();
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
     }
 }
