@@ -315,6 +315,10 @@ public final class AriGateway {
     }
 
     private Behavior<Command> onStreamEnded(StreamEnded ended) {
+        if (ended.failure() instanceof org.apache.pekko.stream.AbruptStageTerminationException) {
+            context.getLog().debug("ARI event stream of {} stopped with the actor system", server.id());
+            return Behaviors.same();
+        }
         if (ended.failure() != null) {
             context.getLog().error("ARI event stream of {} failed: {}", server.id(), ended.failure().toString());
             throw new IllegalStateException("event stream failed", ended.failure());

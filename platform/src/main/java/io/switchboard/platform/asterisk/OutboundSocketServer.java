@@ -69,10 +69,17 @@ public final class OutboundSocketServer extends AllDirectives implements AutoClo
                         return complete(StatusCodes.NOT_FOUND, "no Asterisk server " + serverId
                                 + " with events = outbound is configured on this node");
                     }
-                    return extractClientIP(ip -> onSuccess(accept(server, serverId + "@" + ip.toString()),
-                            accepted -> accepted.flow() == null
-                                    ? complete(StatusCodes.SERVICE_UNAVAILABLE, "the gateway is not ready yet")
-                                    : handleWebSocketMessages(accepted.flow())));
+                    return extractWebSocketUpgrade(upgrade -> extractClientIP(ip ->
+                            onSuccess(accept(server, serverId + "@" + ip.toString()), accepted -> {
+                                if (accepted.flow() == null) {
+                                    return complete(StatusCodes.SERVICE_UNAVAILABLE, "the gateway is not ready yet");
+                                }
+                                // websocket_client.conf protocols = ari: Asterisk expects the server to pick it
+                                boolean ari = java.util.stream.StreamSupport.stream(
+                                        upgrade.getRequestedProtocols().spliterator(), false).anyMatch("ari"::equals);
+                                return complete(ari ? upgrade.handleMessagesWith(accepted.flow(), "ari")
+                                        : upgrade.handleMessagesWith(accepted.flow()));
+                            })));
                 })));
     }
 
