@@ -54,8 +54,11 @@ public final class ChannelEntity {
     public record EventReceived(AriEvent event) implements Command {
     }
 
-    /** Reconciliation found this channel in the application with no entity: take it over. */
-    public record Adopt(Channel snapshot) implements Command {
+    /**
+     * Reconciliation found this channel in the application with no entity: take it over. {@code bridged}: it is
+     * in a bridge now (a dialled leg that is in none, taken over by a fresh entity, has nobody left to answer).
+     */
+    public record Adopt(Channel snapshot, boolean bridged) implements Command {
     }
 
     /**
@@ -69,7 +72,7 @@ public final class ChannelEntity {
      * The gateway's sweep found the channel in the application. A running entity has nothing to do; a fresh one
      * (the previous one was lost with its node) takes the call over as on {@link Adopt}.
      */
-    public record Sweep(Channel snapshot) implements Command {
+    public record Sweep(Channel snapshot, boolean bridged) implements Command {
     }
 
     /** Reconciliation found the channel gone: it ended while events were not flowing. */
@@ -259,7 +262,7 @@ public final class ChannelEntity {
     }
 
     private Behavior<Command> onAdopt(Adopt adopt) {
-        return adopt(adopt.snapshot());
+        return adopt(adopt.snapshot(), adopt.bridged());
     }
 
     private Behavior<Command> onSweep(Sweep sweep) {
@@ -267,7 +270,7 @@ public final class ChannelEntity {
             return Behaviors.same();
         }
         context.getLog().info("{} had no entity (lost with its node): taking the call over", entityId);
-        return adopt(sweep.snapshot());
+        return adopt(sweep.snapshot(), sweep.bridged());
     }
 
     /**
@@ -293,7 +296,7 @@ public final class ChannelEntity {
             Channel channel = found.decode(io.switchboard.ari.rest.ResponseType.of(Channel.class));
             if (channel.dialplan() != null && "Stasis".equals(channel.dialplan().appName())) {
                 context.getLog().info("{} had no entity (lost with its node): taking the call over", entityId);
-                return adopt(channel);
+                return adopt(channel, true);
             }
             snapshot = channel;
             return Behaviors.same();
@@ -305,11 +308,18 @@ public final class ChannelEntity {
         return Behaviors.same();
     }
 
-    private Behavior<Command> adopt(Channel adopted) {
+    private Behavior<Command> adopt(Channel adopted, boolean bridged) {
+        boolean fresh = snapshot == null;
         snapshot = adopted;
         inStasis = true;
         timers.cancel(Linger.EXPIRED);
         flow.takenOver(adopted);
+        if (fresh && !bridged && flow.isDialledLeg()) {
+            // whoever dialled it waited on the entity that was lost: its answer would reach nobody
+            context.getLog().info("{}: a dialled leg in no bridge, whose dial was followed on a lost node: hanging "
+                    + "it up", entityId);
+            commands.execute(new ChannelAction.Hangup(null).command(channels, channelId), new PendingCommand.Ignore());
+        }
         return Behaviors.same();
     }
 

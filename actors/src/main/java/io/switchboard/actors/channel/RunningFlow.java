@@ -46,6 +46,11 @@ final class RunningFlow {
         return args;
     }
 
+    /** A leg created to be dialled by another call (it runs no flow of its own). */
+    boolean isDialledLeg() {
+        return args.size() == 1 && FlowRegistry.PEER_ARG.equals(args.get(0));
+    }
+
     /** The channel entered {@code app} with {@code args}: its flow starts, unless one runs already. */
     void entered(String app, List<String> args, Channel snapshot) {
         this.app = app;

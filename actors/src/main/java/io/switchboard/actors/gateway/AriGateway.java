@@ -92,10 +92,13 @@ public final class AriGateway {
     public record SocketAccepted(Flow<Message, Message, NotUsed> flow) implements LocalOnly {
     }
 
-    /** What the gateway knows now. */
+    /**
+     * What the gateway knows now; {@code sweeps} done while it heard the events, the channels they found without
+     * an entity ({@code takenOver}) and the answered dialled legs left in no bridge they hung up.
+     */
     public record Status(String asteriskId, boolean connected, int connections, long eventsRouted,
-                         int liveChannels, int liveBridges, long malformedFrames, CommandStats commands)
-            implements CborSerializable {
+                         int liveChannels, int liveBridges, long malformedFrames, CommandStats commands,
+                         long sweeps, long takenOver, long straysHungUp) implements CborSerializable {
     }
 
     /** Where the gateway holding the socket of {@code asteriskId} registers, in outbound mode. */
@@ -132,7 +135,7 @@ public final class AriGateway {
 
     public static Behavior<Command> create(AsteriskServer server, ActorsSettings settings, Timekeeper timekeeper) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> timekeeper.<Command>withTimers(sweeps ->
-                new AriGateway(context, timers, server, settings).start(sweeps))));
+                new AriGateway(context, timers, server, settings, timekeeper).start(sweeps))));
     }
 
     private final ActorContext<Command> context;
@@ -145,19 +148,22 @@ public final class AriGateway {
     private boolean connected;
     private int connections;
     private int snapshots;
-    private Reconciliation.Outcome lastSweep;
+    private long sweeps;
+    private long takenOver;
+    private long straysHungUp;
     private long eventsRouted;
     private long malformedFrames;
     private final CommandRetries commands;
 
     private AriGateway(ActorContext<Command> context, TimerScheduler<Command> timers, AsteriskServer server,
-                       ActorsSettings settings) {
+                       ActorsSettings settings, Timekeeper timekeeper) {
         this.context = context;
         this.server = server;
         this.settings = settings;
         this.client = AriClient.create(context.getSystem(), server.ari());
         this.commands = new CommandRetries(context, timers, settings, client);
-        this.live = new Reconciliation(server, ClusterSharding.get(context.getSystem()));
+        this.live = new Reconciliation(server, ClusterSharding.get(context.getSystem()),
+                context.getSystem().ignoreRef(), timekeeper::now, settings.unbridgedLegTimeout());
         this.devices = new DeviceWatches(server.id());
     }
 
@@ -276,15 +282,20 @@ public final class AriGateway {
             return Behaviors.same();
         }
         Reconciliation.Outcome outcome = live.apply(snapshot.channels(), snapshot.bridges(), snapshot.sweep());
-        if (!snapshot.sweep() || outcome.adopted() > 0 || outcome.gone() > 0) {
+        if (!snapshot.sweep() || outcome.adopted() > 0 || outcome.gone() > 0 || outcome.straysHungUp() > 0) {
             context.getLog().info("{} {}: {} channels, {} bridges live; {} channels without an owner adopted, {} "
-                            + "ended unheard", snapshot.sweep() ? "swept" : "reconciled", server.id(),
-                    outcome.channels(), outcome.bridges(), outcome.adopted(), outcome.gone());
+                            + "ended unheard, {} answered dialled legs left in no bridge hung up",
+                    snapshot.sweep() ? "swept" : "reconciled", server.id(), outcome.channels(), outcome.bridges(),
+                    outcome.adopted(), outcome.gone(), outcome.straysHungUp());
         } else {
             context.getLog().debug("swept {}: {} channels, {} bridges live, all owned", server.id(),
                     outcome.channels(), outcome.bridges());
         }
-        lastSweep = outcome;
+        if (snapshot.sweep()) {
+            sweeps++;
+            takenOver += outcome.adopted();
+            straysHungUp += outcome.straysHungUp();
+        }
         return Behaviors.same();
     }
 
@@ -376,7 +387,7 @@ public final class AriGateway {
 
     private Behavior<Command> onGetStatus(GetStatus get) {
         get.replyTo().tell(new Status(server.id(), connected, connections, eventsRouted, live.liveChannels(),
-                live.liveBridges(), malformedFrames, commands.stats()));
+                live.liveBridges(), malformedFrames, commands.stats(), sweeps, takenOver, straysHungUp));
         return Behaviors.same();
     }
 }

@@ -1,7 +1,9 @@
 package io.switchboard.actors.gateway;
 
 import io.switchboard.actors.bridge.BridgeEntity;
+import io.switchboard.actors.channel.ChannelAction;
 import io.switchboard.actors.channel.ChannelEntity;
+import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.actors.settings.AsteriskServer;
 import io.switchboard.ari.events.AriEvent;
 import io.switchboard.ari.events.BridgeDestroyed;
@@ -9,9 +11,15 @@ import io.switchboard.ari.events.ChannelDestroyed;
 import io.switchboard.ari.events.StasisEnd;
 import io.switchboard.ari.model.Bridge;
 import io.switchboard.ari.model.Channel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
@@ -23,21 +31,30 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 final class Reconciliation {
 
     /** What one reconciliation did. */
-    record Outcome(int channels, int bridges, int adopted, int gone) {
+    record Outcome(int channels, int bridges, int adopted, int gone, int straysHungUp) {
     }
 
     private final AsteriskServer server;
     private final ClusterSharding sharding;
+    private final ActorRef<io.switchboard.actors.channel.Outcome> ignore;
+    private final Supplier<Instant> clock;
+    private final Duration strayAfter;
     private final Set<String> liveChannels = new HashSet<>();
     private final Set<String> liveBridges = new HashSet<>();
     /** Channels and bridges that ended while a snapshot was being taken. */
     private final Set<String> endedDuringSnapshot = new HashSet<>();
     /** ...and those that appeared meanwhile, which the snapshot may not show yet. */
     private final Set<String> startedDuringSnapshot = new HashSet<>();
+    /** Answered dialled legs in no bridge at the last sweep, and since when they were seen so. */
+    private Map<String, Instant> strays = Map.of();
 
-    Reconciliation(AsteriskServer server, ClusterSharding sharding) {
+    Reconciliation(AsteriskServer server, ClusterSharding sharding, ActorRef<io.switchboard.actors.channel.Outcome> ignore,
+                   Supplier<Instant> clock, Duration strayAfter) {
         this.server = server;
         this.sharding = sharding;
+        this.ignore = ignore;
+        this.clock = clock;
+        this.strayAfter = strayAfter;
     }
 
     /** Routes an event to the entities it concerns, in socket order, and keeps the live sets. */
@@ -79,6 +96,12 @@ final class Reconciliation {
      */
     Outcome apply(List<Channel> channels, List<Bridge> bridges, boolean sweep) {
         Set<String> channelsNow = new HashSet<>();
+        Set<String> bridged = new HashSet<>();
+        bridges.forEach(b -> {
+            if (b.channels() != null) {
+                bridged.addAll(b.channels());
+            }
+        });
         int adopted = 0;
         for (Channel channel : channels) {
             channelsNow.add(channel.id());
@@ -86,11 +109,11 @@ final class Reconciliation {
                 continue;
             }
             if (liveChannels.contains(channel.id())) {
-                channelRef(channel.id()).tell(sweep ? new ChannelEntity.Sweep(channel)
+                channelRef(channel.id()).tell(sweep ? new ChannelEntity.Sweep(channel, bridged.contains(channel.id()))
                         : new ChannelEntity.Resync(channel));
             } else if (inOurApps(channel)) {
                 liveChannels.add(channel.id());
-                channelRef(channel.id()).tell(new ChannelEntity.Adopt(channel));
+                channelRef(channel.id()).tell(new ChannelEntity.Adopt(channel, bridged.contains(channel.id())));
                 adopted++;
             }
         }
@@ -112,7 +135,32 @@ final class Reconciliation {
                 gone++;
             }
         }
-        return new Outcome(liveChannels.size(), liveBridges.size(), adopted, gone);
+        int straysHungUp = sweep ? hangUpStrays(channels, bridged) : 0;
+        return new Outcome(liveChannels.size(), liveBridges.size(), adopted, gone, straysHungUp);
+    }
+
+    /**
+     * A dialled leg that answered but has been in no bridge for {@code strayAfter} belongs to nobody: whoever
+     * dialled it was lost with a node before bridging it (an agent's phone would stay busy). It is hung up.
+     */
+    private int hangUpStrays(List<Channel> channels, Set<String> bridged) {
+        Map<String, Instant> now = new HashMap<>();
+        Instant time = clock.get();
+        int hungUp = 0;
+        for (Channel channel : channels) {
+            if (!"Up".equals(channel.state()) || bridged.contains(channel.id()) || !isDialledLeg(channel)) {
+                continue;
+            }
+            Instant since = strays.getOrDefault(channel.id(), time);
+            if (!Duration.between(since, time).minus(strayAfter).isNegative()) {
+                channelRef(channel.id()).tell(new ChannelEntity.Perform(new ChannelAction.Hangup(null), ignore));
+                hungUp++;
+            } else {
+                now.put(channel.id(), since);
+            }
+        }
+        strays = now;
+        return hungUp;
     }
 
     int liveChannels() {
@@ -121,6 +169,13 @@ final class Reconciliation {
 
     int liveBridges() {
         return liveBridges.size();
+    }
+
+    private static boolean isDialledLeg(Channel channel) {
+        String data = channel.dialplan() == null || channel.dialplan().appData() == null ? ""
+                : channel.dialplan().appData();
+        String[] parts = data.split(",");
+        return parts.length == 2 && FlowRegistry.PEER_ARG.equals(parts[1].trim());
     }
 
     private boolean inOurApps(Channel channel) {

@@ -38,7 +38,7 @@ final class HealthRoutes extends ApiDirectives {
             asks.add(this.<AriGateway.Command, AriGateway.Status>ask(actors.gateway(server.id()),
                             AriGateway.GetStatus::new).toCompletableFuture()
                     .exceptionally(e -> new AriGateway.Status(server.id(), false, 0, 0, 0, 0, 0,
-                            CommandStats.NONE)));
+                            CommandStats.NONE, 0, 0, 0)));
         }
         return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
                 .thenApply(done -> asks.stream().map(CompletableFuture::join).toList());

@@ -31,6 +31,7 @@ public final class ClusterConfig {
         values.put("pekko.cluster.failure-detector.heartbeat-interval", millis(detection.heartbeatInterval()));
         values.put("pekko.cluster.failure-detector.acceptable-heartbeat-pause", millis(detection.acceptablePause()));
         values.put(SBR + "stable-after", millis(detection.stableAfter()));
+        values.put("pekko.cluster.down-removal-margin", millis(detection.removalMargin()));
         // regions and proxies find a moved coordinator or singleton sooner than the 2 s default
         values.put("pekko.cluster.sharding.retry-interval", "500ms");
         values.put("pekko.cluster.singleton-proxy.singleton-identification-interval", "500ms");

@@ -83,7 +83,8 @@ public record ClusterSettings(Discovery discovery, List<String> seedNodes, Boots
                     + " contact points needed to form a new cluster";
         };
         String health = discovery.bootstraps() ? "; management and health checks on " + management.url() : "";
-        return how + "; split brain resolver " + splitBrain.key() + ", a lost node's calls move in about "
-                + failureDetection.expectedTakeover().toMillis() / 1000.0 + " s" + health;
+        String takeover = multiNode() ? ", a lost node's calls move in about "
+                + failureDetection.expectedTakeover().toMillis() / 1000.0 + " s" : "";
+        return how + "; split brain resolver " + splitBrain.key() + takeover + health;
     }
 }

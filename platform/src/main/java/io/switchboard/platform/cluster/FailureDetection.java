@@ -7,14 +7,16 @@ import java.time.Duration;
  * How fast a lost node is noticed and removed, read from {@code switchboard.cluster.failure-detection}. A node
  * that stops answering heartbeats is unreachable after about {@code acceptablePause} plus one heartbeat; the
  * split brain resolver downs it once the membership has been stable for {@code stableAfter}; its shards and
- * singletons start elsewhere a further {@code stableAfter} later (Pekko's down-removal margin, which keeps two
- * sides of a network partition from both running them). Pekko's defaults (3 s and 20 s) take most of a minute;
- * a call center wants seconds, at the price of downing a node that stalls longer than the pause (a long GC).
+ * singletons start elsewhere {@code removalMargin} after its removal (Pekko's down-removal margin, which gives
+ * the other side of a network partition time to down itself before they run twice; it defaults to
+ * {@code stableAfter}, the time that side takes). Pekko's defaults take most of a minute; a call center wants
+ * a few seconds, at the price of downing a node that stalls longer than the pause (a long GC, a starved host).
  */
-public record FailureDetection(Duration heartbeatInterval, Duration acceptablePause, Duration stableAfter) {
+public record FailureDetection(Duration heartbeatInterval, Duration acceptablePause, Duration stableAfter,
+                               Duration removalMargin) {
 
     public FailureDetection {
-        for (Duration d : new Duration[] {heartbeatInterval, acceptablePause, stableAfter}) {
+        for (Duration d : new Duration[] {heartbeatInterval, acceptablePause, stableAfter, removalMargin}) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("switchboard.cluster.failure-detection: durations must be "
                         + "positive, got " + d);
@@ -29,11 +31,11 @@ public record FailureDetection(Duration heartbeatInterval, Duration acceptablePa
     static FailureDetection fromConfig(Config cluster) {
         Config c = cluster.getConfig("failure-detection");
         return new FailureDetection(c.getDuration("heartbeat-interval"), c.getDuration("acceptable-heartbeat-pause"),
-                c.getDuration("stable-after"));
+                c.getDuration("stable-after"), c.getDuration("removal-margin"));
     }
 
     /** Roughly how long after a node dies its calls' entities run elsewhere. */
     public Duration expectedTakeover() {
-        return heartbeatInterval.plus(acceptablePause).plus(stableAfter.multipliedBy(2));
+        return heartbeatInterval.plus(acceptablePause).plus(stableAfter).plus(removalMargin);
     }
 }
