@@ -74,7 +74,8 @@ final class QueueHarness implements AutoCloseable {
         Cluster cluster = Cluster.get(testKit.system());
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         SwitchboardQueues queues = SwitchboardQueues.get(testKit.system()).start(time.timekeeper());
-        SwitchboardActors.get(testKit.system()).start(queues.addFlows(new FlowRegistry(), "callcenter"));
+        SwitchboardActors.get(testKit.system()).start(queues.addFlows(new FlowRegistry(), "callcenter"),
+                time.timekeeper());
         QueueHarness harness = new QueueHarness(sim, testKit, time);
         harness.awaitConnected();
         return harness;
