@@ -38,8 +38,11 @@ final class Conversations {
     private final Offers offers;
     /** The flow of each talking caller that asked how its conversation ends (not journaled: flows come back). */
     private final Map<String, ActorRef<ConversationResult>> flows = new HashMap<>();
-    /** Callers transferred before their flow asked how the conversation ends: caller → target queue. */
-    private final Map<String, String> transferredUnasked = new HashMap<>();
+    /** Callers transferred before their flow asked how the conversation ends: caller → where they were sent. */
+    private final Map<String, TransferredAway> transferredUnasked = new HashMap<>();
+
+    private record TransferredAway(String toQueue, TalkingCaller conversation) {
+    }
 
     Conversations(QueueContext queue, Offers offers) {
         this.queue = queue;
@@ -90,9 +93,14 @@ final class Conversations {
         return queue.effect().none();
     }
 
-    /** A caller talking here, or null. */
+    /**
+     * A caller talking here, or null. A caller transferred away whose flow has not heard of it yet counts as
+     * talking here still: their flow, told so, asks how the conversation ended and learns of the transfer.
+     */
     TalkingCaller talking(QueueState state, String callerId) {
-        return state.conversations.get(callerId);
+        TalkingCaller talking = state.conversations.get(callerId);
+        TransferredAway away = transferredUnasked.get(callerId);
+        return talking != null ? talking : away != null ? away.conversation() : null;
     }
 
     /** One side of a conversation hung up: the other side is hung up, the agent goes to wrap-up. */
@@ -150,7 +158,7 @@ final class Conversations {
                     if (flow != null) {
                         flow.tell(new TransferredTo(transfer.toQueue()));
                     } else {
-                        transferredUnasked.put(c.callerId(), transfer.toQueue());
+                        transferredUnasked.put(c.callerId(), new TransferredAway(transfer.toQueue(), c));
                     }
                 })
                 .thenReply(transfer.replyTo(), s -> new Transferred(c.callerId(), name, transfer.toQueue()));
@@ -169,9 +177,9 @@ final class Conversations {
      * {@code replyTo}, so that a queue restarted meanwhile knows whom to tell of a transfer.
      */
     Effect<Event, QueueState> onAwaitConversation(QueueState state, AwaitConversation await) {
-        String toQueue = transferredUnasked.remove(await.callerId());
-        if (toQueue != null) {
-            await.replyTo().tell(new TransferredTo(toQueue));
+        TransferredAway away = transferredUnasked.remove(await.callerId());
+        if (away != null) {
+            await.replyTo().tell(new TransferredTo(away.toQueue()));
         } else if (state.conversations.containsKey(await.callerId())) {
             flows.put(await.callerId(), await.replyTo());
         } else {
