@@ -66,7 +66,8 @@ public final class SwitchboardQueues implements Extension {
     public SwitchboardQueues start(Timekeeper timekeeper) {
         agentChanges = system.systemActorOf(Topic.create(AgentStatus.class, AGENT_CHANGES), "agent-changes",
                 Props.empty());
-        QueueEntity.init(system, settings::configOf, timekeeper, settings.tick(), settings.reattachGrace());
+        QueueEntity.init(system, settings::configOf, timekeeper, settings.tick(), settings.reattachGrace(),
+                settings.watchRenewal());
         AgentEntity.init(system, AgentSettings.fromConfig(system.settings().config(), timekeeper), this::tellQueues);
         statistics = system.systemActorOf(QueueStatistics.create(timekeeper.clock(),
                 StatisticsSettings.fromConfig(system.settings().config())), "queue-statistics", Props.empty());

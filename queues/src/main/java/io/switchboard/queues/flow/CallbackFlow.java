@@ -35,8 +35,8 @@ public final class CallbackFlow implements CallFlow {
                     if (!(result instanceof QueueEntity.Connected)) {
                         return call.play("sound:vm-goodbye").thenApply(x -> result);
                     }
-                    return QueueCallFlow.conversationOver(call, queue, callerId).thenCompose(over ->
-                            over instanceof QueueEntity.TransferredTo to && !call.isEnded()
+                    return QueueCallFlow.conversationOver(call, queue, callerId, queueFlow.heartbeat())
+                            .thenCompose(over -> over instanceof QueueEntity.TransferredTo to && !call.isEnded()
                                     ? queueFlow.transferredIn(call, to.queue())
                                     : call.ended().thenApply(reason -> result));
                 });

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -25,17 +26,21 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * The caller is answered and hears music on hold while the queue looks for an agent; the queue rings the
  * agent, bridges them and watches the conversation. A caller transferred to another queue waits there with
  * that queue's music, its priority and skills kept. The flow ends when the call does, or when the caller
- * leaves a queue without an agent (it then hears a goodbye and is hung up).
+ * leaves a queue without an agent (it then hears a goodbye and is hung up). Run again after its node was lost
+ * ({@link Call#resumed()}), it picks the caller up where the queue has them.
  */
 public final class QueueCallFlow implements CallFlow {
     private static final Duration LONGEST_STAY = Duration.ofHours(8);
+    private static final Duration LOCATE_TIMEOUT = Duration.ofSeconds(20);
 
     private final ActorSystem<?> system;
     private final QueuesSettings settings;
+    private final Heartbeat heartbeat;
 
     public QueueCallFlow(ActorSystem<?> system, QueuesSettings settings) {
         this.system = system;
         this.settings = settings;
+        this.heartbeat = new Heartbeat(system, settings.callerHeartbeat());
     }
 
     @Override
@@ -74,7 +79,7 @@ public final class QueueCallFlow implements CallFlow {
                 askForNumber(call, queue(queueName), caller.id(), digit);
             }
         });
-        return serve(caller);
+        return call.resumed() ? resume(caller) : serve(caller);
     }
 
     /** A caller's journey: the queue they are in now, its priority and skills, kept across transfers. */
@@ -84,40 +89,113 @@ public final class QueueCallFlow implements CallFlow {
 
     /** Waits in the caller's current queue; after a conversation that ends in a transfer, in the next one. */
     private CompletionStage<QueueEntity.EnterResult> serve(Caller caller) {
-        Call call = caller.call();
         String queueName = caller.queue().get();
         QueueConfig config = settings.configOf(queueName);
-        EntityRef<QueueEntity.Command> queue = queue(queueName);
-        Duration stay = config.maxWait() == null ? LONGEST_STAY : config.maxWait().plusMinutes(10);
-        return waitWithMusic(call, queueName, config)
-                .thenCompose(x -> queue.<QueueEntity.EnterResult>ask(replyTo -> new QueueEntity.Enter(
-                        call.asteriskId(), call.channelId(), caller.priority(), caller.skills(), replyTo), stay))
-                .thenCompose(result -> {
-                    if (!(result instanceof QueueEntity.Connected)) {
-                        return goodbye(call).thenApply(x -> result);
-                    }
-                    return conversationOver(call, queue, caller.id()).thenCompose(over -> {
-                        if (over instanceof QueueEntity.TransferredTo to && !call.isEnded()) {
-                            caller.queue().set(to.queue());
-                            return serve(caller);
-                        }
-                        return call.ended().thenApply(reason -> result);
-                    });
-                });
+        return waitWithMusic(caller.call(), queueName, config).thenCompose(x -> waitIn(caller));
     }
 
-    /** A transfer to another queue, or the end of the call (also when the queue cannot say). */
+    /**
+     * A flow run again after its node was lost (the call was adopted): the caller may be talking to an agent,
+     * or waiting in the queue's room already. Neither is moved nor enters again; a caller the queue does not
+     * know takes the usual way.
+     */
+    private CompletionStage<QueueEntity.EnterResult> resume(Caller caller) {
+        EntityRef<QueueEntity.Command> queue = queue(caller.queue().get());
+        return locate(caller, queue).thenCompose(where -> {
+            if (where instanceof QueueEntity.TalkingHere talking) {
+                return talk(caller, queue, talking.connected());
+            }
+            if (where instanceof QueueEntity.WaitingHere) {
+                return waitIn(caller);
+            }
+            return serve(caller);
+        });
+    }
+
+    /** Where the caller is in the queue; asked again while the queue does not answer (it may be restarting). */
+    private CompletionStage<QueueEntity.Location> locate(Caller caller, EntityRef<QueueEntity.Command> queue) {
+        return queue.<QueueEntity.Location>ask(replyTo -> new QueueEntity.Locate(caller.id(), replyTo), LOCATE_TIMEOUT)
+                .handle((where, failure) -> where != null || caller.call().isEnded()
+                        ? CompletableFuture.completedFuture(where != null ? where
+                                : (QueueEntity.Location) new QueueEntity.NotHere(caller.id()))
+                        : locate(caller, queue))
+                .thenCompose(next -> next);
+    }
+
+    /** In the room already: enters the queue and waits for an agent, or for the wait to end otherwise. */
+    private CompletionStage<QueueEntity.EnterResult> waitIn(Caller caller) {
+        Call call = caller.call();
+        EntityRef<QueueEntity.Command> queue = queue(caller.queue().get());
+        QueueConfig config = settings.configOf(caller.queue().get());
+        Duration stay = config.maxWait() == null ? LONGEST_STAY : config.maxWait().plusMinutes(10);
+        return enter(caller, queue, stay).thenCompose(result -> {
+            if (!(result instanceof QueueEntity.Connected)) {
+                return goodbye(call).thenApply(x -> result);
+            }
+            return talk(caller, queue, result);
+        });
+    }
+
+    /**
+     * Enters the queue and waits for the outcome. While waiting it tells the queue every caller heartbeat that it
+     * still waits, with the Enter's {@code replyTo}: a queue restarted elsewhere meanwhile takes the caller back,
+     * and one that lost the Enter answers NotWaiting, on which the caller enters again. Whatever the queue answers
+     * first is the outcome: a caller connected or gone meanwhile is told so, not NotWaiting.
+     */
+    private CompletionStage<QueueEntity.EnterResult> enter(Caller caller, EntityRef<QueueEntity.Command> queue,
+                                                         Duration stay) {
+        Call call = caller.call();
+        AtomicReference<ActorRef<QueueEntity.EnterResult>> enteredWith = new AtomicReference<>();
+        CompletionStage<QueueEntity.EnterResult> outcome = queue.ask(replyTo -> {
+            enteredWith.set(replyTo);
+            return new QueueEntity.Enter(call.asteriskId(), call.channelId(), caller.priority(), caller.skills(),
+                    replyTo);
+        }, stay);
+        Runnable stop = heartbeat.every(call,
+                () -> queue.tell(new QueueEntity.StillWaiting(caller.id(), enteredWith.get())));
+        return outcome.whenComplete((result, failure) -> stop.run()).thenCompose(result ->
+                result instanceof QueueEntity.NotWaiting && !call.isEnded() ? enter(caller, queue, stay)
+                        : CompletableFuture.completedFuture(result));
+    }
+
+    /** Talking to an agent: until the call ends, or on in the queue the caller is transferred to. */
+    private CompletionStage<QueueEntity.EnterResult> talk(Caller caller, EntityRef<QueueEntity.Command> queue,
+                                                        QueueEntity.EnterResult connected) {
+        Call call = caller.call();
+        return conversationOver(call, queue, caller.id(), heartbeat).thenCompose(over -> {
+            if (over instanceof QueueEntity.TransferredTo to && !call.isEnded()) {
+                caller.queue().set(to.queue());
+                return serve(caller);
+            }
+            return call.ended().thenApply(reason -> connected);
+        });
+    }
+
+    /**
+     * A transfer to another queue, or the end of the call (also when the queue cannot say). The question is asked
+     * again every heartbeat with the same {@code replyTo}, so that a queue restarted meanwhile knows whom to tell.
+     */
     static CompletionStage<QueueEntity.ConversationResult> conversationOver(
-            Call call, EntityRef<QueueEntity.Command> queue, String callerId) {
+            Call call, EntityRef<QueueEntity.Command> queue, String callerId, Heartbeat heartbeat) {
         CompletableFuture<QueueEntity.ConversationResult> over = new CompletableFuture<>();
         call.ended().thenRun(() -> over.complete(new QueueEntity.ConversationOver(callerId)));
-        queue.<QueueEntity.ConversationResult>ask(replyTo -> new QueueEntity.AwaitConversation(callerId, replyTo),
-                LONGEST_STAY).thenAccept(result -> {
-                    if (result instanceof QueueEntity.TransferredTo) {
-                        over.complete(result);
-                    }
-                });
+        AtomicReference<ActorRef<QueueEntity.ConversationResult>> askedWith = new AtomicReference<>();
+        CompletionStage<QueueEntity.ConversationResult> answer = queue.ask(replyTo -> {
+            askedWith.set(replyTo);
+            return new QueueEntity.AwaitConversation(callerId, replyTo);
+        }, LONGEST_STAY);
+        Runnable stop = heartbeat.every(call,
+                () -> queue.tell(new QueueEntity.AwaitConversation(callerId, askedWith.get())));
+        answer.whenComplete((result, failure) -> stop.run()).thenAccept(result -> {
+            if (result instanceof QueueEntity.TransferredTo) {
+                over.complete(result);
+            }
+        });
         return over;
+    }
+
+    Heartbeat heartbeat() {
+        return heartbeat;
     }
 
     private EntityRef<QueueEntity.Command> queue(String name) {

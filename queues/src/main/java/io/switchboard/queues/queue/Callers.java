@@ -1,7 +1,5 @@
 package io.switchboard.queues.queue;
 
-import io.switchboard.actors.channel.ChannelEntity;
-import io.switchboard.actors.channel.Outcome;
 import io.switchboard.actors.gateway.EntityIds;
 import io.switchboard.queues.queue.QueueEntity.Abandon;
 import io.switchboard.queues.queue.QueueEntity.CallbackCollecting;
@@ -14,13 +12,23 @@ import io.switchboard.queues.queue.QueueEntity.EnterResult;
 import io.switchboard.queues.queue.QueueEntity.Event;
 import io.switchboard.queues.queue.QueueEntity.Exited;
 import io.switchboard.queues.queue.QueueEntity.KeyPressed;
+import io.switchboard.queues.queue.QueueEntity.Locate;
+import io.switchboard.queues.queue.QueueEntity.Location;
+import io.switchboard.queues.queue.QueueEntity.NotHere;
+import io.switchboard.queues.queue.QueueEntity.NotWaiting;
 import io.switchboard.queues.queue.QueueEntity.PriorityChanged;
 import io.switchboard.queues.queue.QueueEntity.Refused;
 import io.switchboard.queues.queue.QueueEntity.SetPriority;
+import io.switchboard.queues.queue.QueueEntity.StillWaiting;
+import io.switchboard.queues.queue.QueueEntity.TalkingHere;
+import io.switchboard.queues.queue.QueueEntity.WaitWatchLapsed;
+import io.switchboard.queues.queue.QueueEntity.WaitingHere;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 
@@ -35,22 +43,31 @@ final class Callers {
     private final QueueAgents agents;
     private final Callbacks callbacks;
     private final Announcer announcer;
+    private final Conversations conversations;
+    /** The channel watched for each waiting caller's hang-up: one watch at a time, renewed while they wait. */
+    private final Map<String, String> watched = new HashMap<>();
 
-    Callers(QueueContext queue, Offers offers, QueueAgents agents, Callbacks callbacks, Announcer announcer) {
+    Callers(QueueContext queue, Offers offers, QueueAgents agents, Callbacks callbacks, Announcer announcer,
+            Conversations conversations) {
         this.queue = queue;
         this.offers = offers;
         this.agents = agents;
         this.callbacks = callbacks;
         this.announcer = announcer;
+        this.conversations = conversations;
     }
 
     Effect<Event, QueueState> onEnter(QueueState state, Enter enter) {
         QueueConfig config = state.config;
         String callerId = EntityIds.of(enter.asteriskId(), enter.channelId());
         if (state.callers.containsKey(callerId)) {
-            offers.reattached(callerId);
-            return queue.effect().persist(new CallerReattached(callerId, enter.replyTo()))
-                    .thenRun(s -> watchWaiting(callerId, enter)).thenRun(offers::dispatch);
+            return reattach(callerId, enter.replyTo());
+        }
+        TalkingCaller talking = conversations.talking(state, callerId);
+        if (talking != null) {
+            // a flow that lost track of its caller: the caller talks to an agent, they do not join again
+            enter.replyTo().tell(talking.connected());
+            return queue.effect().none();
         }
         if (config.maxLength() > 0 && state.callers.size() >= config.maxLength()) {
             return refuse(callerId, "FULL", enter.replyTo());
@@ -61,16 +78,80 @@ final class Callers {
         WaitingCaller caller = new WaitingCaller(callerId, enter.asteriskId(), enter.channelId(), enter.priority(),
                 enter.skills(), queue.clock.instant(), state.joined + 1, null, enter.replyTo());
         return queue.effect().persist(new CallerJoined(caller))
-                .thenRun(s -> watchWaiting(callerId, enter)).thenRun(offers::dispatch);
+                .thenRun(s -> watchWaiting(caller)).thenRun(offers::dispatch);
+    }
+
+    /** A waiting caller's flow came back (or came anew): it now waits for the outcome through {@code replyTo}. */
+    private Effect<Event, QueueState> reattach(String callerId, ActorRef<EnterResult> replyTo) {
+        offers.reattached(callerId);
+        return queue.effect().persist(new CallerReattached(callerId, replyTo))
+                .thenRun(s -> watchWaiting(s.callers.get(callerId))).thenRun(offers::dispatch);
+    }
+
+    /**
+     * The flow of a waiting caller still waits. After a restart that is how the queue learns that the caller is
+     * still there; a caller it does not know waiting is told how things stand instead.
+     */
+    Effect<Event, QueueState> onStillWaiting(QueueState state, StillWaiting still) {
+        String callerId = still.callerId();
+        WaitingCaller caller = state.callers.get(callerId);
+        if (caller == null) {
+            TalkingCaller talking = conversations.talking(state, callerId);
+            // the flow missed its Connected (or the queue's answer crossed this one): it is told again
+            still.replyTo().tell(talking != null ? talking.connected() : new NotWaiting(callerId));
+            return queue.effect().none();
+        }
+        if (callbacks.awaitsCallBack(state, callerId)) {
+            still.replyTo().tell(new Exited("CALLBACK", null, caller.waitedSeconds(queue.clock.instant())));
+            return queue.effect().none();
+        }
+        if (!caller.replyTo().equals(still.replyTo())) {
+            return reattach(callerId, still.replyTo());
+        }
+        if (offers.reattached(callerId)) {
+            watchWaiting(caller);
+            offers.dispatch(state);
+        }
+        return queue.effect().none();
+    }
+
+    Effect<Event, QueueState> onLocate(QueueState state, Locate locate) {
+        String callerId = locate.callerId();
+        TalkingCaller talking = conversations.talking(state, callerId);
+        Location where = state.callers.containsKey(callerId) && !callbacks.awaitsCallBack(state, callerId)
+                ? new WaitingHere(callerId)
+                : talking != null ? new TalkingHere(talking.connected()) : new NotHere(callerId);
+        return queue.effect().reply(locate.replyTo(), where);
     }
 
     /**
      * The queue hears of a waiting caller's hang-up from the caller's channel entity, which answers at once if
-     * the call ended before the caller entered: the caller's flow cannot send it ahead of the Enter.
+     * the call ended before the caller entered: the caller's flow cannot send it ahead of the Enter. The watch
+     * is renewed while the caller waits ({@link #onWaitWatchLapsed}).
      */
-    private void watchWaiting(String callerId, Enter enter) {
-        queue.context.ask(Outcome.class, queue.channel(EntityIds.of(enter.asteriskId(), enter.channelId())),
-                Duration.ofHours(12), ChannelEntity.WhenEnded::new, (done, failure) -> new Abandon(callerId));
+    private void watchWaiting(WaitingCaller caller) {
+        if (caller == null || caller.channelEntityId().equals(watched.get(caller.callerId()))) {
+            return;
+        }
+        watched.put(caller.callerId(), caller.channelEntityId());
+        watchOnce(caller.callerId(), caller.channelEntityId());
+    }
+
+    private void watchOnce(String callerId, String channelEntityId) {
+        queue.watchEnd(channelEntityId, new Abandon(callerId), new WaitWatchLapsed(callerId, channelEntityId));
+    }
+
+    /** The watch on a waiting caller lapsed without an end: asked again while the caller waits on that channel. */
+    Effect<Event, QueueState> onWaitWatchLapsed(QueueState state, WaitWatchLapsed lapsed) {
+        WaitingCaller caller = state.callers.get(lapsed.callerId());
+        boolean current = lapsed.channelEntityId().equals(watched.get(lapsed.callerId()));
+        if (current && caller != null && caller.channelEntityId().equals(lapsed.channelEntityId())
+                && !callbacks.awaitsCallBack(state, lapsed.callerId())) {
+            watchOnce(lapsed.callerId(), lapsed.channelEntityId());
+        } else if (current) {
+            watched.remove(lapsed.callerId());
+        }
+        return queue.effect().none();
     }
 
     private Effect<Event, QueueState> refuse(String callerId, String reason, ActorRef<EnterResult> replyTo) {
@@ -92,6 +173,7 @@ final class Callers {
     }
 
     Effect<Event, QueueState> onAbandon(QueueState state, Abandon abandon) {
+        watched.remove(abandon.callerId());
         if (callbacks.awaitsCallBack(state, abandon.callerId())) {
             // the caller hung up after leaving a number: not an abandon, they keep their place
             return queue.effect().none();

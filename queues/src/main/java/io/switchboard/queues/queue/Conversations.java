@@ -1,7 +1,6 @@
 package io.switchboard.queues.queue;
 
 import io.switchboard.actors.channel.ChannelAction;
-import io.switchboard.actors.channel.ChannelEntity;
 import io.switchboard.actors.channel.Outcome;
 import io.switchboard.actors.gateway.EntityIds;
 import io.switchboard.queues.agent.AgentEntity;
@@ -15,12 +14,12 @@ import io.switchboard.queues.queue.QueueEntity.ConversationOver;
 import io.switchboard.queues.queue.QueueEntity.ConversationResult;
 import io.switchboard.queues.queue.QueueEntity.Event;
 import io.switchboard.queues.queue.QueueEntity.PartyLeft;
+import io.switchboard.queues.queue.QueueEntity.PartyWatchLapsed;
 import io.switchboard.queues.queue.QueueEntity.TransferCaller;
 import io.switchboard.queues.queue.QueueEntity.TransferRefused;
 import io.switchboard.queues.queue.QueueEntity.Transferred;
 import io.switchboard.queues.queue.QueueEntity.TransferredTo;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,22 +31,18 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
  * The conversations of a queue's callers with its agents, from the bridge's answer (the caller is connected)
  * until one side hangs up (the other side is hung up, or the caller goes on in the dialplan, and the agent
  * wraps up) or the caller is transferred to another queue. A caller's flow learns how its conversation ended.
+ * The conversations are in the queue's state ({@link TalkingCaller}): a restarted queue watches them again.
  */
 final class Conversations {
-    /** A conversation the queue watches until it ends; {@code flow} is the caller's flow waiting on it, if known. */
-    private record Conversation(String callerId, String callerChannel, String agentId, String agentChannelId,
-                                Instant connectedAt, long waitedSeconds, ActorRef<ConversationResult> flow) {
-        Conversation withFlow(ActorRef<ConversationResult> value) {
-            return new Conversation(callerId, callerChannel, agentId, agentChannelId, connectedAt, waitedSeconds,
-                    value);
-        }
-    }
-
     private final QueueContext queue;
     private final Offers offers;
-    private final Map<String, Conversation> conversations = new HashMap<>();
-    /** Callers transferred before their flow asked how the conversation ends: caller → target queue. */
-    private final Map<String, String> transferredUnasked = new HashMap<>();
+    /** The flow of each talking caller that asked how its conversation ends (not journaled: flows come back). */
+    private final Map<String, ActorRef<ConversationResult>> flows = new HashMap<>();
+    /** Callers transferred before their flow asked how the conversation ends: caller → where they were sent. */
+    private final Map<String, TransferredAway> transferredUnasked = new HashMap<>();
+
+    private record TransferredAway(String toQueue, TalkingCaller conversation) {
+    }
 
     Conversations(QueueContext queue, Offers offers) {
         this.queue = queue;
@@ -65,35 +60,59 @@ final class Conversations {
             return queue.effect().none();
         }
         long waited = caller.waitedSeconds(queue.clock.instant());
-        Conversation conversation = new Conversation(caller.callerId(), caller.channelEntityId(), answered.agentId(),
-                answered.agentChannelId(), queue.clock.instant(), waited, null);
-        conversations.put(caller.callerId(), conversation);
-        watchEnd(caller.callerId(), answered.agentId(), answered.agentChannelId(), caller.channelEntityId(), "CALLER");
-        watchEnd(caller.callerId(), answered.agentId(), answered.agentChannelId(),
-                EntityIds.of(caller.asteriskId(), answered.agentChannelId()), "AGENT");
         return queue.effect().persist(new CallerConnected(caller.callerId(), answered.agentId(), waited,
-                        queue.clock.instant()))
+                        queue.clock.instant(), caller.channelEntityId(), answered.agentChannelId(), bridged.bridgeId()))
                 .thenRun(s -> caller.replyTo().tell(new Connected(answered.agentId(), answered.agentChannelId(),
                         bridged.bridgeId(), waited)))
+                .thenRun(s -> watch(s.conversations.get(caller.callerId())))
                 .thenRun(offers::dispatch);
     }
 
-    private void watchEnd(String callerId, String agentId, String agentChannelId, String channelEntityId,
-                          String who) {
-        queue.context.ask(Outcome.class, queue.channel(channelEntityId), Duration.ofHours(12),
-                ChannelEntity.WhenEnded::new, (done, failure) -> new PartyLeft(callerId, agentId, agentChannelId, who));
+    /** After a restart: both parties of every conversation in progress are watched again. */
+    void watchAll(QueueState state) {
+        state.conversations.values().forEach(this::watch);
+    }
+
+    private void watch(TalkingCaller talk) {
+        watchEnd(talk, "CALLER");
+        watchEnd(talk, "AGENT");
+    }
+
+    private void watchEnd(TalkingCaller talk, String who) {
+        queue.watchEnd("CALLER".equals(who) ? talk.callerChannel() : talk.agentChannel(),
+                new PartyLeft(talk.callerId(), talk.agentId(), talk.agentChannelId(), who),
+                new PartyWatchLapsed(talk.callerId(), talk.agentChannelId(), who));
+    }
+
+    /** A watch lapsed without an end: watched again while the conversation lasts. */
+    Effect<Event, QueueState> onPartyWatchLapsed(QueueState state, PartyWatchLapsed lapsed) {
+        TalkingCaller talk = state.conversations.get(lapsed.callerId());
+        if (talk != null && talk.agentChannelId().equals(lapsed.agentChannelId())) {
+            watchEnd(talk, lapsed.who());
+        }
+        return queue.effect().none();
+    }
+
+    /**
+     * A caller talking here, or null. A caller transferred away whose flow has not heard of it yet counts as
+     * talking here still: their flow, told so, asks how the conversation ended and learns of the transfer.
+     */
+    TalkingCaller talking(QueueState state, String callerId) {
+        TalkingCaller talking = state.conversations.get(callerId);
+        TransferredAway away = transferredUnasked.get(callerId);
+        return talking != null ? talking : away != null ? away.conversation() : null;
     }
 
     /** One side of a conversation hung up: the other side is hung up, the agent goes to wrap-up. */
     Effect<Event, QueueState> onPartyLeft(QueueState state, PartyLeft left) {
-        Conversation conversation = conversations.get(left.callerId());
+        TalkingCaller conversation = state.conversations.get(left.callerId());
         if (conversation == null || !conversation.agentChannelId().equals(left.agentChannelId())) {
             // over already, or an earlier conversation of a caller transferred away and back
             return queue.effect().none();
         }
-        conversations.remove(left.callerId());
-        if (conversation.flow() != null) {
-            conversation.flow().tell(new ConversationOver(left.callerId()));
+        ActorRef<ConversationResult> flow = flows.remove(left.callerId());
+        if (flow != null) {
+            flow.tell(new ConversationOver(left.callerId()));
         }
         String afterAgent = state.config.afterAgent();
         if ("AGENT".equals(left.who()) && afterAgent.startsWith("dialplan:")) {
@@ -120,7 +139,7 @@ final class Conversations {
             return queue.effect().reply(transfer.replyTo(), new TransferRefused(TransferRefused.Refusal.SAME_QUEUE,
                     "toQueue: the caller is in " + name + " already"));
         }
-        List<Conversation> matching = conversations.values().stream()
+        List<TalkingCaller> matching = state.conversations.values().stream()
                 .filter(c -> c.callerId().equals(transfer.caller()) || c.callerId().endsWith("/" + transfer.caller()))
                 .toList();
         if (matching.size() != 1) {
@@ -128,38 +147,41 @@ final class Conversations {
                     matching.isEmpty() ? "no caller " + transfer.caller() + " is talking to an agent of " + name
                             : "caller " + transfer.caller() + " is ambiguous: give <asteriskId>/<channelId>"));
         }
-        Conversation c = matching.get(0);
-        conversations.remove(c.callerId());
+        TalkingCaller c = matching.get(0);
+        ActorRef<ConversationResult> flow = flows.remove(c.callerId());
         long talk = endAgentSide(state, c);
         queue.context.getLog().info("queue {}: {} transferred from {} to queue {} after talking {} s", name,
                 c.callerId(), c.agentId(), transfer.toQueue(), talk);
         return queue.effect().persist(new CallerTransferred(c.callerId(), c.agentId(), transfer.toQueue(),
                         c.waitedSeconds(), talk, queue.clock.instant()))
                 .thenRun(s -> {
-                    if (c.flow() != null) {
-                        c.flow().tell(new TransferredTo(transfer.toQueue()));
+                    if (flow != null) {
+                        flow.tell(new TransferredTo(transfer.toQueue()));
                     } else {
-                        transferredUnasked.put(c.callerId(), transfer.toQueue());
+                        transferredUnasked.put(c.callerId(), new TransferredAway(transfer.toQueue(), c));
                     }
                 })
                 .thenReply(transfer.replyTo(), s -> new Transferred(c.callerId(), name, transfer.toQueue()));
     }
 
     /** Hangs up the agent's leg and sends the agent to wrap-up; returns the seconds they talked. */
-    private long endAgentSide(QueueState state, Conversation conversation) {
-        queue.hangup(EntityIds.of(EntityIds.asteriskId(conversation.callerId()), conversation.agentChannelId()));
+    private long endAgentSide(QueueState state, TalkingCaller conversation) {
+        queue.hangup(conversation.agentChannel());
         queue.agent(conversation.agentId()).tell(new AgentEntity.CallEnded(queue.name, conversation.callerId(),
                 state.config.wrapUp()));
-        return Duration.between(conversation.connectedAt(), queue.clock.instant()).toSeconds();
+        return conversation.talkSeconds(queue.clock.instant());
     }
 
+    /**
+     * The flow of a talking caller asks how the conversation ends; it asks again now and then with the same
+     * {@code replyTo}, so that a queue restarted meanwhile knows whom to tell of a transfer.
+     */
     Effect<Event, QueueState> onAwaitConversation(QueueState state, AwaitConversation await) {
-        String toQueue = transferredUnasked.remove(await.callerId());
-        Conversation conversation = conversations.get(await.callerId());
-        if (toQueue != null) {
-            await.replyTo().tell(new TransferredTo(toQueue));
-        } else if (conversation != null) {
-            conversations.put(await.callerId(), conversation.withFlow(await.replyTo()));
+        TransferredAway away = transferredUnasked.remove(await.callerId());
+        if (away != null) {
+            await.replyTo().tell(new TransferredTo(away.toQueue()));
+        } else if (state.conversations.containsKey(await.callerId())) {
+            flows.put(await.callerId(), await.replyTo());
         } else {
             await.replyTo().tell(new ConversationOver(await.callerId()));
         }

@@ -113,9 +113,9 @@ final class Offers {
         return !held.isEmpty();
     }
 
-    /** The caller's call came back: it may be offered again. */
-    void reattached(String callerId) {
-        held.remove(callerId);
+    /** The caller's call came back: it may be offered again. True if it was held until now. */
+    boolean reattached(String callerId) {
+        return held.remove(callerId);
     }
 
     /** The callers still held, who may all be offered from now on. */

@@ -2,10 +2,12 @@ package io.switchboard.queues.queue;
 
 import io.switchboard.actors.channel.ChannelAction;
 import io.switchboard.actors.channel.ChannelEntity;
+import io.switchboard.actors.channel.Outcome;
 import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.queue.QueueEntity.Command;
 import io.switchboard.queues.queue.QueueEntity.Event;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -22,14 +24,16 @@ final class QueueContext {
     final Clock clock;
     private final EffectFactories<Event, QueueState> effect;
     private final ClusterSharding sharding;
+    private final Duration watchRenewal;
 
     QueueContext(String name, ActorContext<Command> context, Clock clock,
-                 EffectFactories<Event, QueueState> effect) {
+                 EffectFactories<Event, QueueState> effect, Duration watchRenewal) {
         this.name = name;
         this.context = context;
         this.clock = clock;
         this.effect = effect;
         this.sharding = ClusterSharding.get(context.getSystem());
+        this.watchRenewal = watchRenewal;
     }
 
     /** The entity's {@code Effect()}: what a command handler returns (persist, none, reply). */
@@ -48,6 +52,16 @@ final class QueueContext {
     /** Has a channel do something, without waiting for the outcome. */
     void perform(String channelEntityId, ChannelAction action) {
         channel(channelEntityId).tell(new ChannelEntity.Perform(action, context.getSystem().ignoreRef()));
+    }
+
+    /**
+     * Watches a channel's end for one watch renewal: {@code ended} comes when it ends, {@code lapsed} when no
+     * answer came in time. No answer is no end: the entity that held the watch may have been lost with its node,
+     * and the one asked next looks the channel up in Asterisk.
+     */
+    void watchEnd(String channelEntityId, Command ended, Command lapsed) {
+        context.ask(Outcome.class, channel(channelEntityId), watchRenewal, ChannelEntity.WhenEnded::new,
+                (done, failure) -> done != null ? ended : lapsed);
     }
 
     void hangup(String channelEntityId) {

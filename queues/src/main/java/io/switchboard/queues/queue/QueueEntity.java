@@ -20,6 +20,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -45,10 +46,27 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
 
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Queue");
 
+    /** How long a watch on a channel's end lasts before it is asked again, unless told otherwise. */
+    public static final Duration DEFAULT_WATCH_RENEWAL = Duration.ofSeconds(10);
+
     public static void init(ActorSystem<?> system, Function<String, QueueConfig> configs, Timekeeper timekeeper,
                             Duration tick, Duration reattachGrace) {
+        init(system, configs, timekeeper, tick, reattachGrace, DEFAULT_WATCH_RENEWAL);
+    }
+
+    /**
+     * Starts sharding of queues. Queues are remembered: one that lived on a node that was lost starts again
+     * elsewhere by itself, its tick running, and watches its callers and conversations again.
+     * {@code watchRenewal}: how long a watch on a caller's or agent's channel lasts before it is asked again
+     * (a channel entity lost with its node took the watch with it).
+     */
+    public static void init(ActorSystem<?> system, Function<String, QueueConfig> configs, Timekeeper timekeeper,
+                            Duration tick, Duration reattachGrace, Duration watchRenewal) {
+        ClusterShardingSettings sharding = ClusterShardingSettings.create(system).withRememberEntities(true)
+                .withRememberEntitiesStoreMode(ClusterShardingSettings.rememberEntitiesStoreModeEventSourced());
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY,
-                ctx -> create(ctx.getEntityId(), configs.apply(ctx.getEntityId()), timekeeper, tick, reattachGrace)));
+                ctx -> create(ctx.getEntityId(), configs.apply(ctx.getEntityId()), timekeeper, tick, reattachGrace,
+                        watchRenewal)).withSettings(sharding));
     }
 
     // ---- protocol ----
@@ -59,6 +77,33 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     /** A caller joins; the reply comes when the wait is over (connected to an agent, refused or exited). */
     public record Enter(String asteriskId, String channelId, int priority, Map<String, Integer> skills,
                         ActorRef<EnterResult> replyTo) implements Command {
+    }
+
+    /**
+     * A waiting caller's flow, every {@code switchboard.queues.caller-heartbeat}, while its Enter has no answer:
+     * {@code replyTo} is the one of its Enter. A queue that restarted meanwhile takes the caller back; one that
+     * does not know the caller (the Enter was lost) answers {@link NotWaiting}, and the flow enters again.
+     */
+    public record StillWaiting(String callerId, ActorRef<EnterResult> replyTo) implements Command {
+    }
+
+    /**
+     * Where a caller is in this queue, asked by a caller's flow that runs again after its node was lost: waiting,
+     * talking to an agent (the flow then only waits for the conversation's end), or not here.
+     */
+    public record Locate(String callerId, ActorRef<Location> replyTo) implements Command {
+    }
+
+    public sealed interface Location extends CborSerializable {
+    }
+
+    public record WaitingHere(String callerId) implements Location {
+    }
+
+    public record TalkingHere(Connected connected) implements Location {
+    }
+
+    public record NotHere(String callerId) implements Location {
     }
 
     /** The caller hung up while waiting. */
@@ -139,6 +184,13 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
             implements EnterResult {
     }
 
+    /**
+     * The queue does not know the caller whose flow says it still waits: its Enter was lost (the queue's node was
+     * lost). The flow enters again.
+     */
+    public record NotWaiting(String callerId) implements EnterResult {
+    }
+
     /** Left without an agent: TIMEOUT, EMPTY, KEY (with the digit), ABANDON. */
     public record Exited(String reason, String digit, long waitedSeconds) implements EnterResult {
     }
@@ -181,8 +233,16 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     public record CallerRefused(String callerId, String reason, Instant at) implements Event {
     }
 
-    /** The caller is talking to an agent (app_queue's CONNECT); they leave the waiting list. */
-    public record CallerConnected(String callerId, String agentId, long waitedSeconds, Instant at) implements Event {
+    /**
+     * The caller is talking to an agent (app_queue's CONNECT); they leave the waiting list. {@code callerChannel}
+     * (the caller's channel entity), {@code agentChannelId} and {@code bridgeId} let a restarted queue watch the
+     * conversation on; they are null in events journaled before they were recorded.
+     */
+    public record CallerConnected(String callerId, String agentId, long waitedSeconds, Instant at,
+                                  String callerChannel, String agentChannelId, String bridgeId) implements Event {
+        public CallerConnected(String callerId, String agentId, long waitedSeconds, Instant at) {
+            this(callerId, agentId, waitedSeconds, at, null, null, null);
+        }
     }
 
     /** The conversation ended; {@code endedBy} CALLER or AGENT (COMPLETECALLER / COMPLETEAGENT). */
@@ -265,6 +325,14 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     record PartyLeft(String callerId, String agentId, String agentChannelId, String who) implements Command, LocalOnly {
     }
 
+    /** A watch on a party of a conversation lapsed without an end: asked again while the conversation lasts. */
+    record PartyWatchLapsed(String callerId, String agentChannelId, String who) implements Command, LocalOnly {
+    }
+
+    /** A watch on a waiting caller's channel lapsed without an end: asked again while the caller waits. */
+    record WaitWatchLapsed(String callerId, String channelEntityId) implements Command, LocalOnly {
+    }
+
     record AnnouncementDone(String callerId) implements Command, LocalOnly {
     }
 
@@ -280,8 +348,14 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
 
     public static Behavior<Command> create(String name, QueueConfig config, Timekeeper timekeeper, Duration tick,
                                            Duration reattachGrace) {
+        return create(name, config, timekeeper, tick, reattachGrace, DEFAULT_WATCH_RENEWAL);
+    }
+
+    public static Behavior<Command> create(String name, QueueConfig config, Timekeeper timekeeper, Duration tick,
+                                           Duration reattachGrace, Duration watchRenewal) {
         return Behaviors.setup(context -> timekeeper.withTimers(timers ->
-                new QueueEntity(name, config, timekeeper.clock(), tick, reattachGrace, context, timers)));
+                new QueueEntity(name, config, timekeeper.clock(), tick, reattachGrace, watchRenewal, context,
+                        timers)));
     }
 
     private final QueueContext queue;
@@ -298,9 +372,9 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     private final Membership membership;
 
     private QueueEntity(String name, QueueConfig config, Clock clock, Duration tick, Duration reattachGrace,
-                        ActorContext<Command> context, Timers<Command> timers) {
+                        Duration watchRenewal, ActorContext<Command> context, Timers<Command> timers) {
         super(PersistenceId.of(TYPE_KEY.name(), name));
-        this.queue = new QueueContext(name, context, clock, Effect());
+        this.queue = new QueueContext(name, context, clock, Effect(), watchRenewal);
         this.initialConfig = config;
         this.tick = tick;
         this.reattachGrace = reattachGrace;
@@ -309,9 +383,9 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         offers = new Offers(queue, agents, new Dispatcher(name, RandomGenerator.getDefault()));
         announcer = new Announcer(queue, offers, agents);
         callbacks = new Callbacks(queue, timers, offers, agents);
-        callers = new Callers(queue, offers, agents, callbacks, announcer);
-        outcomes = new OfferOutcomes(queue, offers, agents, callbacks);
         conversations = new Conversations(queue, offers);
+        callers = new Callers(queue, offers, agents, callbacks, announcer, conversations);
+        outcomes = new OfferOutcomes(queue, offers, agents, callbacks);
         membership = new Membership(queue, offers, agents);
     }
 
@@ -346,9 +420,10 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                     if (offers.holdsAny()) {
                         timers.startSingleTimer(ReattachDeadline.INSTANCE, reattachGrace);
                     }
+                    conversations.watchAll(state);
                     membership.askMembersWhereTheyAre(state);
-                    queue.context.getLog().info("queue {} ready: {} callers waiting, {} members", queue.name,
-                            state.callers.size(), state.memberOrder.size());
+                    queue.context.getLog().info("queue {} ready: {} callers waiting, {} talking, {} members",
+                            queue.name, state.callers.size(), state.conversations.size(), state.memberOrder.size());
                 })
                 .build();
     }
@@ -357,6 +432,9 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     public CommandHandler<Command, Event, QueueState> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(Enter.class, callers::onEnter)
+                .onCommand(StillWaiting.class, callers::onStillWaiting)
+                .onCommand(Locate.class, callers::onLocate)
+                .onCommand(WaitWatchLapsed.class, callers::onWaitWatchLapsed)
                 .onCommand(Abandon.class, callers::onAbandon)
                 .onCommand(RequestCallback.class, callbacks::onRequestCallback)
                 .onCommand(CallbackAnswered.class, callbacks::onCallbackAnswered)
@@ -374,6 +452,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                 .onCommand(AgentAnnounced.class, outcomes::onAgentAnnounced)
                 .onCommand(BridgeAnswered.class, conversations::onBridgeAnswered)
                 .onCommand(PartyLeft.class, conversations::onPartyLeft)
+                .onCommand(PartyWatchLapsed.class, conversations::onPartyWatchLapsed)
                 .onCommand(TransferCaller.class, conversations::onTransferCaller)
                 .onCommand(AwaitConversation.class, conversations::onAwaitConversation)
                 .onCommand(AnnouncementDone.class, announcer::onAnnouncementDone)

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a queue persists: its configuration, its callers in order, its members' order and where its round
- * robin stopped. Changed only by the queue's events, in {@link #apply}.
+ * What a queue persists: its configuration, its callers in order, the conversations in progress, its members'
+ * order and where its round robin stopped. Changed only by the queue's events, in {@link #apply}.
  */
 public final class QueueState implements CborSerializable {
     private static final Comparator<WaitingCaller> ORDER =
@@ -28,6 +28,8 @@ public final class QueueState implements CborSerializable {
     public final Map<String, Integer> callbackAttempts = new LinkedHashMap<>();
     /** Callers typing their callback number: not offered meanwhile. */
     public final java.util.Set<String> collectingNumber = new java.util.HashSet<>();
+    /** Callers talking to an agent of the queue: caller id → conversation. */
+    public final Map<String, TalkingCaller> conversations = new LinkedHashMap<>();
 
     public QueueState() {
     }
@@ -47,6 +49,12 @@ public final class QueueState implements CborSerializable {
             remove(e.callerId());
         } else if (event instanceof QueueEntity.CallerConnected e) {
             remove(e.callerId());
+            if (e.agentChannelId() != null) {
+                // events journaled before the channels were recorded leave no conversation to watch
+                conversations.put(e.callerId(), new TalkingCaller(e.callerId(),
+                        e.callerChannel() != null ? e.callerChannel() : e.callerId(), e.agentId(), e.agentChannelId(),
+                        e.bridgeId(), e.at(), e.waitedSeconds()));
+            }
         } else if (event instanceof QueueEntity.CallbackCollecting e) {
             collectingNumber.add(e.callerId());
         } else if (event instanceof QueueEntity.CallbackRequested e) {
@@ -59,8 +67,10 @@ public final class QueueState implements CborSerializable {
         } else if (event instanceof QueueEntity.CallbackReached e) {
             callers.computeIfPresent(e.callerId(), (id, c) -> c.withChannel(e.channelId(), e.replyTo()));
         } else if (event instanceof QueueEntity.ConversationEnded e) {
+            conversations.remove(e.callerId());
             ahtSeconds = WaitEstimate.nextAverage(ahtSeconds, e.talkSeconds() + config.wrapUp().toSeconds());
         } else if (event instanceof QueueEntity.CallerTransferred e) {
+            conversations.remove(e.callerId());
             ahtSeconds = WaitEstimate.nextAverage(ahtSeconds, e.talkSeconds() + config.wrapUp().toSeconds());
         } else if (event instanceof QueueEntity.PriorityChanged e) {
             callers.computeIfPresent(e.callerId(), (id, c) -> c.withPriority(e.priority()));

@@ -14,11 +14,20 @@ import java.util.Optional;
  * @param tick    how often queues check waiting times (max wait, escalation, retries)
  * @param reattachGrace after a queue restarts, how long its callers' flows have to come back (the gateway
  *                      adopts calls still up in Asterisk); callers not back by then hung up meanwhile
+ * @param callerHeartbeat how often a waiting caller's flow tells its queue it still waits (so that a queue
+ *                        restarted elsewhere takes it back, or has it enter again)
+ * @param watchRenewal  how long a queue's watch on a caller's or agent's channel lasts before it is renewed (a
+ *                      watch lost with a channel entity's node is renewed within this time)
  */
-public record QueuesSettings(Map<String, QueueConfig> queues, Duration tick, Duration reattachGrace) {
+public record QueuesSettings(Map<String, QueueConfig> queues, Duration tick, Duration reattachGrace,
+                             Duration callerHeartbeat, Duration watchRenewal) {
 
     public QueuesSettings {
         queues = Map.copyOf(queues);
+    }
+
+    public QueuesSettings(Map<String, QueueConfig> queues, Duration tick, Duration reattachGrace) {
+        this(queues, tick, reattachGrace, Duration.ofSeconds(3), Duration.ofSeconds(10));
     }
 
     public static QueuesSettings fromConfig(Config root) {
@@ -28,7 +37,8 @@ public record QueuesSettings(Map<String, QueueConfig> queues, Duration tick, Dur
         for (String name : defs.root().keySet()) {
             definitions.put(name, QueueConfig.fromConfig(name, defs.getConfig(name)));
         }
-        return new QueuesSettings(definitions, queues.getDuration("tick"), queues.getDuration("reattach-grace"));
+        return new QueuesSettings(definitions, queues.getDuration("tick"), queues.getDuration("reattach-grace"),
+                queues.getDuration("caller-heartbeat"), queues.getDuration("watch-renewal"));
     }
 
     public Optional<QueueConfig> queue(String name) {

@@ -60,6 +60,13 @@ class OldJournalEventsTest {
         QueueEntity.MemberRemoved removed = (QueueEntity.MemberRemoved) replay(QueueEntity.MemberRemoved.class,
                 fields().put("agentId", "agent1"));
 
+        QueueEntity.CallerConnected connected = (QueueEntity.CallerConnected) replay(
+                QueueEntity.CallerConnected.class, fields().put("callerId", "pbx1/a").put("agentId", "agent1")
+                        .put("waitedSeconds", 12).put("at", "2026-11-26T09:00:12Z"));
+        assertNull(connected.agentChannelId());
+        assertNull(connected.callerChannel());
+        assertNull(connected.bridgeId());
+
         QueueLog log = new QueueLog();
         assertEquals(List.of(QueueLogEntry.member(STORED, "support", null, "agent1", QueueEventType.ADDMEMBER,
                 null)), log.entriesFor("Queue|support", added, STORED));
@@ -69,6 +76,7 @@ class OldJournalEventsTest {
                 QueueEventType.EXITWITHKEY, 30, 1, null)), log.entriesFor("Queue|support", left, STORED));
         assertEquals(List.of(QueueLogEntry.member(STORED, "support", null, "agent1", QueueEventType.REMOVEMEMBER,
                 null)), log.entriesFor("Queue|support", removed, STORED));
+        assertEquals(QueueEventType.CONNECT, log.entriesFor("Queue|support", connected, STORED).get(0).event());
     }
 
     @Test

@@ -16,6 +16,8 @@ import io.switchboard.simulator.SimConfig;
 import io.switchboard.simulator.SimulatedAsterisk;
 import io.switchboard.simulator.clock.SimClock;
 import io.switchboard.testkit.time.TestTime;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +26,14 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.ActorIdentity;
+import org.apache.pekko.actor.Identify;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
@@ -74,7 +80,8 @@ final class QueueHarness implements AutoCloseable {
         Cluster cluster = Cluster.get(testKit.system());
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         SwitchboardQueues queues = SwitchboardQueues.get(testKit.system()).start(time.timekeeper());
-        SwitchboardActors.get(testKit.system()).start(queues.addFlows(new FlowRegistry(), "callcenter"));
+        SwitchboardActors.get(testKit.system()).start(queues.addFlows(new FlowRegistry(), "callcenter"),
+                time.timekeeper());
         QueueHarness harness = new QueueHarness(sim, testKit, time);
         harness.awaitConnected();
         return harness;
@@ -190,6 +197,24 @@ final class QueueHarness implements AutoCloseable {
             advanced = advanced.plus(step);
             Thread.sleep(30);
         }
+    }
+
+    /**
+     * Stops one sharded entity on this node as if it were lost with its node: {@code typeName} "Queue" or
+     * "Channel", {@code entityId} as sharding knows it. The actor is found under the sharding's path and stopped
+     * from outside (no passivation, so sharding neither hands it its messages nor expects it back, and whatever it
+     * held in memory is gone); its next message starts a fresh one (or, for a remembered queue, the shard does).
+     */
+    void loseEntity(String typeName, String entityId) throws Exception {
+        String name = URLEncoder.encode(entityId, StandardCharsets.UTF_8);
+        Object identity = Patterns.ask(testKit.system().classicSystem()
+                        .actorSelection("/system/sharding/" + typeName + "/*/" + name), new Identify(entityId),
+                Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        org.apache.pekko.actor.ActorRef entity = ((ActorIdentity) identity).getActorRef()
+                .orElseThrow(() -> new AssertionError("no " + typeName + " entity " + entityId + " on this node"));
+        TestProbe<Void> watcher = testKit.createTestProbe();
+        testKit.system().classicSystem().stop(entity);
+        watcher.expectTerminated(Adapter.toTyped(entity), Duration.ofSeconds(10));
     }
 
     /** Stops this node as a crash would not be gentler: the simulated Asterisk and its calls stay. */
