@@ -1,10 +1,6 @@
 package io.switchboard.actors.channel;
 
-import io.switchboard.actors.SwitchboardActors;
-import io.switchboard.actors.flow.Call;
-import io.switchboard.actors.flow.CallEndedException;
-import io.switchboard.actors.flow.CallFlow;
-import io.switchboard.actors.flow.FlowRegistry;
+import io.switchboard.actors.gateway.AriCommand;
 import io.switchboard.actors.gateway.CommandResult;
 import io.switchboard.actors.gateway.EntityIds;
 import io.switchboard.actors.serialization.CborSerializable;
@@ -23,9 +19,6 @@ import io.switchboard.ari.model.Channel;
 import io.switchboard.ari.rest.ChannelsApi;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -70,6 +63,13 @@ public final class ChannelEntity {
      * entity checks what it was waiting for (playbacks, recordings, a dial) against Asterisk.
      */
     public record Resync(Channel snapshot) implements Command {
+    }
+
+    /**
+     * The gateway's sweep found the channel in the application. A running entity has nothing to do; a fresh one
+     * (the previous one was lost with its node) takes the call over as on {@link Adopt}.
+     */
+    public record Sweep(Channel snapshot) implements Command {
     }
 
     /** Reconciliation found the channel gone: it ended while events were not flowing. */
@@ -153,12 +153,11 @@ public final class ChannelEntity {
     private final Dialling dialling;
     private final CallWatchers watchers;
     private Channel snapshot;
-    private List<String> args = List.of();
-    private String app;
     private boolean inStasis;
     private boolean ended;
     private boolean destroyed;
-    private Call call;
+    private boolean lookingUp;
+    private final RunningFlow flow;
 
     private ChannelEntity(ActorContext<Command> context, Timers<Command> timers, String entityId) {
         this.context = context;
@@ -170,6 +169,7 @@ public final class ChannelEntity {
         this.operations = new ChannelOperations(context.getSystem(), timers, commands, asteriskId, channelId);
         this.dialling = new Dialling(context, commands, asteriskId, channelId);
         this.watchers = new CallWatchers(channelId);
+        this.flow = new RunningFlow(context, entityId, asteriskId, channelId, FlowFinished::new);
         // an entity woken by a stray late event, with no channel in the application, does not linger forever
         timers.startSingleTimer(Linger.EXPIRED, LINGER.multipliedBy(3));
     }
@@ -180,17 +180,17 @@ public final class ChannelEntity {
                 .onMessage(Adopt.class, this::onAdopt)
                 .onMessage(Gone.class, this::onGone)
                 .onMessage(Resync.class, this::onResync)
+                .onMessage(Sweep.class, this::onSweep)
                 .onMessage(GetSnapshot.class, this::onGetSnapshot)
                 .onMessage(Subscribe.class, then(subscribe -> watchers.subscribe(subscribe.subscriber(), ended)))
-                .onMessage(WhenEnded.class, then(when -> watchers.whenEnded(when.replyTo(),
-                        ended || snapshot == null)))
+                .onMessage(WhenEnded.class, this::onWhenEnded)
                 .onMessage(Perform.class, then(operations::perform))
                 .onMessage(Play.class, unlessEnded(Play::replyTo, operations::play))
                 .onMessage(Record.class, unlessEnded(Record::replyTo, operations::record))
                 .onMessage(Gather.class, unlessEnded(Gather::replyTo, operations::gather))
                 .onMessage(BridgeWith.class, unlessEnded(BridgeWith::replyTo, operations::bridgeWith))
                 .onMessage(ChannelOperations.GatherTimedOut.class, then(operations::gatherTimedOut))
-                .onMessage(DialOut.class, unlessEnded(DialOut::replyTo, dial -> dialling.dialOut(dial, app)))
+                .onMessage(DialOut.class, unlessEnded(DialOut::replyTo, dial -> dialling.dialOut(dial, flow.app())))
                 .onMessage(DialFrom.class, then(dialling::dialFrom))
                 .onMessage(CancelDialsExcept.class, then(dialling::cancelAllExcept))
                 .onMessage(Dialling.Relayed.class, then(dialling::relayed))
@@ -231,9 +231,7 @@ public final class ChannelEntity {
             snapshot = about;
         }
         watchers.observed(event);
-        if (call != null) {
-            call.deliver(event);
-        }
+        flow.deliver(event);
         operations.onEvent(event);
         if (event instanceof StasisStart start) {
             onStasisStart(start);
@@ -257,57 +255,66 @@ public final class ChannelEntity {
         inStasis = true;
         ended = false;
         timers.cancel(Linger.EXPIRED);
-        app = start.application();
-        args = start.args() == null ? List.of() : List.copyOf(start.args());
-        if (call == null) {
-            startFlow(false);
-        }
+        flow.entered(start.application(), start.args(), snapshot);
     }
 
     private Behavior<Command> onAdopt(Adopt adopt) {
-        snapshot = adopt.snapshot();
-        inStasis = true;
-        timers.cancel(Linger.EXPIRED);
-        String data = snapshot.dialplan() == null || snapshot.dialplan().appData() == null ? ""
-                : snapshot.dialplan().appData();
-        String[] parts = data.split(",");
-        app = parts[0];
-        args = parts.length > 1 ? List.of(parts).subList(1, parts.length) : List.of();
-        if (call == null) {
-            startFlow(true);
+        return adopt(adopt.snapshot());
+    }
+
+    private Behavior<Command> onSweep(Sweep sweep) {
+        if (snapshot != null || ended) {
+            return Behaviors.same();
+        }
+        context.getLog().info("{} had no entity (lost with its node): taking the call over", entityId);
+        return adopt(sweep.snapshot());
+    }
+
+    /**
+     * Someone waits for the end of a call this entity has not heard of. Either it ended (and its entity stopped)
+     * before the question came, or the entity that followed it was lost with its node: Asterisk says which.
+     */
+    private Behavior<Command> onWhenEnded(WhenEnded when) {
+        boolean unheardOf = snapshot == null && !ended;
+        watchers.whenEnded(when.replyTo(), ended);
+        if (unheardOf && !lookingUp) {
+            lookingUp = true;
+            commands.execute(AriCommand.of(channels.get(channelId)), new PendingCommand.Lookup());
         }
         return Behaviors.same();
     }
 
-    private void startFlow(boolean resumed) {
-        FlowRegistry registry = SwitchboardActors.get(context.getSystem()).flows();
-        CallFlow flow = registry.find(app, args).orElse(null);
-        if (flow == null) {
-            if (!(args.size() == 1 && FlowRegistry.PEER_ARG.equals(args.get(0)))) {
-                context.getLog().warn("no flow for {} entering {} with args {}", entityId, app, args);
+    private Behavior<Command> onLookedUp(CommandResult result) {
+        lookingUp = false;
+        if (snapshot != null || ended) {
+            return Behaviors.same();
+        }
+        if (result instanceof CommandResult.Succeeded found) {
+            Channel channel = found.decode(io.switchboard.ari.rest.ResponseType.of(Channel.class));
+            if (channel.dialplan() != null && "Stasis".equals(channel.dialplan().appName())) {
+                context.getLog().info("{} had no entity (lost with its node): taking the call over", entityId);
+                return adopt(channel);
             }
-            return;
+            snapshot = channel;
+            return Behaviors.same();
         }
-        call = new Call(context.getSystem(), asteriskId, channelId, snapshot, app, args, resumed, context.getSelf());
-        CompletionStage<?> running;
-        try {
-            running = flow.run(call);
-        } catch (RuntimeException e) {
-            running = CompletableFuture.failedFuture(e);
+        if (result instanceof CommandResult.Failed failed && failed.status() == 404) {
+            end("not in Asterisk", null);
+            timers.startSingleTimer(Linger.EXPIRED, LINGER);
         }
-        context.pipeToSelf(running, (ok, failure) -> new FlowFinished(failure));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> adopt(Channel adopted) {
+        snapshot = adopted;
+        inStasis = true;
+        timers.cancel(Linger.EXPIRED);
+        flow.takenOver(adopted);
+        return Behaviors.same();
     }
 
     private Behavior<Command> onFlowFinished(FlowFinished finished) {
-        if (finished.failure() != null) {
-            Throwable cause = finished.failure() instanceof CompletionException c
-                    && c.getCause() != null ? c.getCause() : finished.failure();
-            if (cause instanceof CallEndedException) {
-                context.getLog().debug("flow of {} stopped: {}", entityId, cause.getMessage());
-            } else {
-                context.getLog().warn("flow of {} failed: {}", entityId, cause.toString());
-            }
-        }
+        flow.logEnd(finished.failure());
         if (inStasis && !ended) {
             commands.execute(new ChannelAction.Hangup(null).command(channels, channelId), new PendingCommand.Ignore());
         }
@@ -345,9 +352,7 @@ public final class ChannelEntity {
         operations.callEnded(new Outcome.Failed(Outcome.Failed.Reason.CALL_ENDED, null, "the call ended: " + reason));
         dialling.callEnded();
         watchers.ended(reason, cause);
-        if (call != null) {
-            call.end(reason);
-        }
+        flow.end(reason);
     }
 
     private Behavior<Command> onLingerExpired() {
@@ -360,7 +365,7 @@ public final class ChannelEntity {
     }
 
     private Behavior<Command> onGetSnapshot(GetSnapshot get) {
-        get.replyTo().tell(new Snapshot(entityId, snapshot, inStasis, ended, args));
+        get.replyTo().tell(new Snapshot(entityId, snapshot, inStasis, ended, flow.args()));
         return Behaviors.same();
     }
 
@@ -381,6 +386,10 @@ public final class ChannelEntity {
         CommandResult.Failed failed = answered.result() instanceof CommandResult.Failed f ? f : null;
         Outcome failure = failed == null ? null
                 : new Outcome.Failed(Outcome.Failed.Reason.COMMAND_FAILED, failed, failed.toException().getMessage());
+        if (answered.pending() instanceof PendingCommand.Lookup) {
+            onLookedUp(answered.result());
+            return destroyed && commands.allAnswered() ? Behaviors.stopped() : Behaviors.same();
+        }
         boolean handled = operations.answered(answered.pending(), answered.result(), failure)
                 || dialling.answered(answered.pending(), failure);
         if (!handled && failure != null && failed.status() != 404) {

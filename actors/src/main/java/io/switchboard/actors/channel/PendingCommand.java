@@ -23,6 +23,10 @@ sealed interface PendingCommand {
     }
 
     /** Nobody waits for the answer; a failure other than 404 is only logged. */
+    /** Does Asterisk have the channel an entity was asked about without having heard of it? */
+    record Lookup() implements PendingCommand {
+    }
+
     record Ignore() implements PendingCommand {
     }
 

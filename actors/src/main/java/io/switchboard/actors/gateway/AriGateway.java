@@ -1,48 +1,54 @@
 package io.switchboard.actors.gateway;
 
-import io.switchboard.actors.bridge.BridgeEntity;
-import io.switchboard.actors.channel.ChannelEntity;
 import io.switchboard.actors.serialization.CborSerializable;
 import io.switchboard.actors.serialization.LocalOnly;
 import io.switchboard.actors.settings.ActorsSettings;
 import io.switchboard.actors.settings.AsteriskServer;
+import io.switchboard.actors.time.Timekeeper;
+import io.switchboard.actors.time.Timers;
 import io.switchboard.ari.client.AriClient;
 import io.switchboard.ari.events.AriEvent;
 import io.switchboard.ari.events.AriMessage;
-import io.switchboard.ari.events.ChannelDestroyed;
-import io.switchboard.ari.events.DeviceStateChanged;
 import io.switchboard.ari.events.Connected;
+import io.switchboard.ari.events.DeviceStateChanged;
 import io.switchboard.ari.events.Disconnected;
 import io.switchboard.ari.events.EventStreamItem;
 import io.switchboard.ari.events.MalformedFrame;
-import io.switchboard.ari.events.StasisEnd;
 import io.switchboard.ari.events.UnknownEvent;
-import io.switchboard.ari.events.BridgeDestroyed;
 import io.switchboard.ari.model.Bridge;
 import io.switchboard.ari.model.Channel;
-import io.switchboard.ari.rest.ResponseType;
-import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 /**
- * The one actor in the cluster that holds an Asterisk's event socket (run as a cluster singleton per
- * Asterisk, since Asterisk gives an application to the last socket that connects). It turns events into
- * messages to the channel and bridge entities they concern, in socket order, and commands into REST calls.
- * After every (re)connect it reconciles the entities with what Asterisk has.
+ * The actor that holds an Asterisk's event socket. It turns events into messages to the channel and bridge
+ * entities they concern, in socket order, and commands into REST calls. After every (re)connect it reconciles
+ * the entities with what Asterisk has, and while it hears the events it sweeps: any channel in its applications
+ * whose entity was lost with a node gets one again.
+ *
+ * <p>With {@link AsteriskServer.Events#INBOUND} it runs as a cluster singleton per Asterisk and connects itself
+ * (Asterisk gives an application to the last socket that connects). With {@link AsteriskServer.Events#OUTBOUND}
+ * every node runs one, and the one Asterisk connects to registers under {@link #connectedKey} while its socket
+ * is open; each node's {@link GatewayLink} sends it that Asterisk's commands.
  */
 public final class AriGateway {
 
@@ -70,10 +76,25 @@ public final class AriGateway {
     public record DeviceStateSeen(String asteriskId, String device, String state) implements CborSerializable {
     }
 
+    /**
+     * Serve a WebSocket Asterisk opened to this node (outbound mode, local to the node that accepted it); the
+     * answer holds the flow to serve it with, or null when this gateway takes no sockets.
+     */
+    public record AcceptSocket(String remote, ActorRef<SocketAccepted> replyTo) implements Command, LocalOnly {
+    }
+
+    public record SocketAccepted(Flow<Message, Message, NotUsed> flow) implements LocalOnly {
+    }
+
     /** What the gateway knows now. */
     public record Status(String asteriskId, boolean connected, int connections, long eventsRouted,
                          int liveChannels, int liveBridges, long malformedFrames, CommandStats commands)
             implements CborSerializable {
+    }
+
+    /** Where the gateway holding the socket of {@code asteriskId} registers, in outbound mode. */
+    public static ServiceKey<Command> connectedKey(String asteriskId) {
+        return ServiceKey.create(Command.class, "ari-gateway-connected-" + asteriskId);
     }
 
     /** Stream protocol between the event socket and this actor (local only). */
@@ -88,73 +109,71 @@ public final class AriGateway {
     private record StreamEnded(Throwable failure) implements Command, LocalOnly {
     }
 
-    private record Attempted(Execute request, int attempt, long startedNanos, CommandResult result)
+    private record SnapshotTaken(int id, boolean sweep, List<Channel> channels, List<Bridge> bridges)
             implements Command, LocalOnly {
     }
 
-    private record RetryDue(Execute request, int attempt, long startedNanos) implements Command, LocalOnly {
-    }
-
-    private record SnapshotTaken(int connection, List<Channel> channels, List<Bridge> bridges) implements Command, LocalOnly {
-    }
-
-    private record SnapshotFailed(int connection, Throwable failure) implements Command, LocalOnly {
+    private record SnapshotFailed(int id, Throwable failure) implements Command, LocalOnly {
     }
 
     private record DeviceRead(String device, String state, Throwable failure) implements Command, LocalOnly {
     }
 
-    public static Behavior<Command> create(AsteriskServer server, ActorsSettings settings) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new AriGateway(context, timers, server, settings).start()));
+    private enum SweepDue implements Command, LocalOnly { INSTANCE }
+
+    private record MemberLeft(ClusterEvent.MemberRemoved removed) implements Command, LocalOnly {
+    }
+
+    public static Behavior<Command> create(AsteriskServer server, ActorsSettings settings, Timekeeper timekeeper) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> timekeeper.<Command>withTimers(sweeps ->
+                new AriGateway(context, timers, server, settings).start(sweeps))));
     }
 
     private final ActorContext<Command> context;
-    /**
-     * Pekko's timers, not the node's Timekeeper: the only timer here spaces out retries of a command whose
-     * transport failed, a matter of the real network like the ARI client's own timeouts and the command timeout
-     * (an ask) that bounds it; on a test's driven time a retry would wait for the test to move time.
-     */
-    private final TimerScheduler<Command> timers;
     private final AsteriskServer server;
     private final ActorsSettings settings;
     private final AriClient client;
-    private final ClusterSharding sharding;
-    private final Set<String> liveChannels = new HashSet<>();
-    private final Set<String> liveBridges = new HashSet<>();
-    /** Channels and bridges that ended while a reconcile snapshot was being taken. */
-    private final Set<String> endedDuringSnapshot = new HashSet<>();
-    /** ...and those that appeared meanwhile, which the snapshot may not show yet. */
-    private final Set<String> startedDuringSnapshot = new HashSet<>();
+    private final Reconciliation live;
     private final DeviceWatches devices;
     private UniqueKillSwitch stream;
     private boolean connected;
     private int connections;
+    private int snapshots;
+    private Reconciliation.Outcome lastSweep;
     private long eventsRouted;
     private long malformedFrames;
-    private final CommandLatency commandLatency = new CommandLatency();
-    private long retryIds;
+    private final CommandRetries commands;
 
     private AriGateway(ActorContext<Command> context, TimerScheduler<Command> timers, AsteriskServer server,
                        ActorsSettings settings) {
         this.context = context;
-        this.timers = timers;
         this.server = server;
         this.settings = settings;
         this.client = AriClient.create(context.getSystem(), server.ari());
-        this.sharding = ClusterSharding.get(context.getSystem());
+        this.commands = new CommandRetries(context, timers, settings, client);
+        this.live = new Reconciliation(server, ClusterSharding.get(context.getSystem()));
         this.devices = new DeviceWatches(server.id());
     }
 
-    private Behavior<Command> start() {
-        stream = client.events()
+    private Behavior<Command> start(Timers<Command> sweeps) {
+        Source<EventStreamItem, NotUsed> events = server.connectsOut() ? client.acceptedEvents() : client.events();
+        stream = events
                 .viaMat(KillSwitches.single(), Keep.right())
                 .toMat(ActorSink.<EventStreamItem, Command, StreamAck>actorRefWithBackpressure(
                         context.getSelf(), (ack, item) -> new StreamElement(item, ack), StreamStarted::new,
                         StreamAck.INSTANCE, new StreamEnded(null), StreamEnded::new), Keep.left())
                 .run(context.getSystem());
-        context.getLog().info("ARI gateway for {} started: {} apps {}", server.id(), server.ari().baseUrl(),
-                server.ari().apps());
+        sweeps.startTimerWithFixedDelay(SweepDue.INSTANCE, settings.sweepInterval());
+        Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
+                context.messageAdapter(ClusterEvent.MemberRemoved.class, MemberLeft::new),
+                ClusterEvent.MemberRemoved.class));
+        if (server.connectsOut()) {
+            context.getLog().info("ARI gateway for {} started: waiting for Asterisk to connect (apps {}), commands "
+                    + "over HTTP to {} until it does", server.id(), server.ari().apps(), server.ari().baseUrl());
+        } else {
+            context.getLog().info("ARI gateway for {} started: {} apps {}", server.id(), server.ari().baseUrl(),
+                    server.ari().apps());
+        }
         return behavior();
     }
 
@@ -163,11 +182,14 @@ public final class AriGateway {
                 .onMessage(StreamStarted.class, this::onStreamStarted)
                 .onMessage(StreamElement.class, this::onStreamElement)
                 .onMessage(StreamEnded.class, this::onStreamEnded)
-                .onMessage(Execute.class, this::onExecute)
-                .onMessage(Attempted.class, this::onAttempted)
-                .onMessage(RetryDue.class, this::onRetryDue)
+                .onMessage(Execute.class, execute -> then(() -> commands.execute(execute)))
+                .onMessage(CommandRetries.Attempted.class, attempted -> then(() -> commands.attempted(attempted)))
+                .onMessage(CommandRetries.RetryDue.class, due -> then(() -> commands.retryDue(due)))
                 .onMessage(SnapshotTaken.class, this::onSnapshotTaken)
                 .onMessage(SnapshotFailed.class, this::onSnapshotFailed)
+                .onMessage(SweepDue.class, this::onSweepDue)
+                .onMessage(MemberLeft.class, this::onMemberLeft)
+                .onMessage(AcceptSocket.class, this::onAcceptSocket)
                 .onMessage(GetStatus.class, this::onGetStatus)
                 .onMessage(WatchDevice.class, this::onWatchDevice)
                 .onMessage(UnwatchDevice.class, this::onUnwatchDevice)
@@ -187,13 +209,16 @@ public final class AriGateway {
     private Behavior<Command> onStreamElement(StreamElement element) {
         EventStreamItem item = element.item();
         if (item instanceof AriEvent event && !(event instanceof UnknownEvent)) {
-            route(event);
+            eventsRouted++;
+            if (event instanceof DeviceStateChanged changed) {
+                devices.deliver(changed);
+            } else {
+                live.route(event);
+            }
         } else if (item instanceof Connected c) {
             onConnected(c);
         } else if (item instanceof Disconnected d) {
-            connected = false;
-            context.getLog().warn("ARI events of {} lost: {}; calls go on, events are missed until reconnect",
-                    server.id(), d.reason());
+            onDisconnected(d);
         } else if (item instanceof MalformedFrame m) {
             malformedFrames++;
             context.getLog().warn("skipped a malformed ARI frame from {}: {}", server.id(), m.error());
@@ -204,105 +229,89 @@ public final class AriGateway {
         return Behaviors.same();
     }
 
-    private void route(AriEvent event) {
-        eventsRouted++;
-        if (event instanceof DeviceStateChanged changed) {
-            devices.deliver(changed);
-            return;
-        }
-        for (EventOwners.Owner owner : EventOwners.of(event)) {
-            String entityId = EntityIds.of(server.id(), owner.id());
-            if (owner.kind() == EventOwners.Owner.Kind.CHANNEL) {
-                boolean ends = event instanceof ChannelDestroyed || event instanceof StasisEnd;
-                if (ends) {
-                    liveChannels.remove(owner.id());
-                    endedDuringSnapshot.add(owner.id());
-                } else if (liveChannels.add(owner.id())) {
-                    startedDuringSnapshot.add(owner.id());
-                }
-                sharding.entityRefFor(ChannelEntity.TYPE_KEY, entityId).tell(new ChannelEntity.EventReceived(event));
-            } else {
-                if (event instanceof BridgeDestroyed) {
-                    liveBridges.remove(owner.id());
-                    endedDuringSnapshot.add(owner.id());
-                } else if (liveBridges.add(owner.id())) {
-                    startedDuringSnapshot.add(owner.id());
-                }
-                sharding.entityRefFor(BridgeEntity.TYPE_KEY, entityId).tell(new BridgeEntity.EventReceived(event));
-            }
-        }
-    }
-
     private void onConnected(Connected c) {
         connected = true;
         connections = c.connection();
-        context.getLog().info("ARI events of {} connected (connection {}); reconciling", server.id(),
-                c.connection());
-        endedDuringSnapshot.clear();
-        startedDuringSnapshot.clear();
+        context.getLog().info("ARI events of {} connected (connection {} from {}); reconciling", server.id(),
+                c.connection(), c.url());
+        if (server.connectsOut()) {
+            // the nodes' links send this Asterisk's commands to the gateway that holds its socket
+            context.getSystem().receptionist().tell(Receptionist.register(connectedKey(server.id()), context.getSelf()));
+        }
         // subscriptions belong to the application registered on the socket: a new socket has none
         devices.devices().forEach(this::subscribeAndRead);
-        context.pipeToSelf(client.channels().list().send()
-                        .thenCombine(client.bridges().list().send(), (channels, bridges) ->
-                                new SnapshotTaken(c.connection(), channels, bridges)),
-                (snapshot, failure) -> failure == null ? snapshot : new SnapshotFailed(c.connection(), failure));
+        takeSnapshot(false);
     }
 
-    /** Stops entities whose channel or bridge ended while the socket was down, adopts channels nobody has. */
+    private void onDisconnected(Disconnected d) {
+        connected = false;
+        if (server.connectsOut()) {
+            context.getSystem().receptionist().tell(Receptionist.deregister(connectedKey(server.id()), context.getSelf()));
+            context.getLog().warn("Asterisk {}'s socket to this node closed: {}; Asterisk queues the events until it "
+                    + "connects again, to this node or another", server.id(), d.reason());
+        } else {
+            context.getLog().warn("ARI events of {} lost: {}; calls go on, events are missed until reconnect",
+                    server.id(), d.reason());
+        }
+    }
+
+    private void takeSnapshot(boolean sweep) {
+        int id = ++snapshots;
+        live.snapshotRequested();
+        context.pipeToSelf(client.channels().list().send()
+                        .thenCombine(client.bridges().list().send(), (channels, bridges) ->
+                                new SnapshotTaken(id, sweep, channels, bridges)),
+                (snapshot, failure) -> failure == null ? snapshot : new SnapshotFailed(id, failure));
+    }
+
+    /** Stops entities whose channel or bridge ended unheard, adopts channels nobody has, wakes lost entities. */
     private Behavior<Command> onSnapshotTaken(SnapshotTaken snapshot) {
-        Set<String> channelsNow = new HashSet<>();
-        for (Channel channel : snapshot.channels()) {
-            channelsNow.add(channel.id());
-            if (endedDuringSnapshot.contains(channel.id())) {
-                continue;
-            }
-            if (liveChannels.contains(channel.id())) {
-                channelRef(channel.id()).tell(new ChannelEntity.Resync(channel));
-            } else if (inOurApps(channel)) {
-                liveChannels.add(channel.id());
-                channelRef(channel.id()).tell(new ChannelEntity.Adopt(channel));
-            }
+        if (snapshot.id() != snapshots) {
+            return Behaviors.same();
         }
-        Set<String> bridgesNow = new HashSet<>();
-        snapshot.bridges().forEach(b -> bridgesNow.add(b.id()));
-        int gone = 0;
-        for (String id : Set.copyOf(liveChannels)) {
-            if (!channelsNow.contains(id) && !startedDuringSnapshot.contains(id)) {
-                liveChannels.remove(id);
-                channelRef(id).tell(new ChannelEntity.Gone("ended while the event socket was disconnected"));
-                gone++;
-            }
+        Reconciliation.Outcome outcome = live.apply(snapshot.channels(), snapshot.bridges(), snapshot.sweep());
+        if (!snapshot.sweep() || outcome.adopted() > 0 || outcome.gone() > 0) {
+            context.getLog().info("{} {}: {} channels, {} bridges live; {} channels without an owner adopted, {} "
+                            + "ended unheard", snapshot.sweep() ? "swept" : "reconciled", server.id(),
+                    outcome.channels(), outcome.bridges(), outcome.adopted(), outcome.gone());
+        } else {
+            context.getLog().debug("swept {}: {} channels, {} bridges live, all owned", server.id(),
+                    outcome.channels(), outcome.bridges());
         }
-        for (String id : Set.copyOf(liveBridges)) {
-            if (!bridgesNow.contains(id) && !startedDuringSnapshot.contains(id)) {
-                liveBridges.remove(id);
-                sharding.entityRefFor(BridgeEntity.TYPE_KEY, EntityIds.of(server.id(), id))
-                        .tell(new BridgeEntity.Gone("destroyed while the event socket was disconnected"));
-                gone++;
-            }
-        }
-        context.getLog().info("reconciled {} (connection {}): {} channels, {} bridges live, {} ended meanwhile",
-                server.id(), snapshot.connection(), liveChannels.size(), liveBridges.size(), gone);
+        lastSweep = outcome;
         return Behaviors.same();
     }
 
     private Behavior<Command> onSnapshotFailed(SnapshotFailed failed) {
-        context.getLog().warn("could not reconcile {} after connection {}: {}", server.id(), failed.connection(),
+        context.getLog().warn("could not list the channels of {} (snapshot {}): {}", server.id(), failed.id(),
                 failed.failure().getMessage());
         return Behaviors.same();
     }
 
-    private boolean inOurApps(Channel channel) {
-        if (channel.dialplan() == null || !"Stasis".equals(channel.dialplan().appName())) {
-            return false;
+    /** Only the gateway that hears the events sweeps: its live sets are the ones that mean something. */
+    private Behavior<Command> onSweepDue(SweepDue due) {
+        if (connected) {
+            takeSnapshot(true);
         }
-        String data = channel.dialplan().appData() == null ? "" : channel.dialplan().appData();
-        String app = data.split(",", 2)[0];
-        return server.ari().apps().contains(app);
+        return Behaviors.same();
     }
 
-    private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<ChannelEntity.Command> channelRef(String id) {
-        return sharding.entityRefFor(ChannelEntity.TYPE_KEY, EntityIds.of(server.id(), id));
+    private Behavior<Command> onMemberLeft(MemberLeft left) {
+        if (connected) {
+            context.getLog().info("{} left the cluster: sweeping {} for calls whose entities were there",
+                    left.removed().member().address(), server.id());
+            takeSnapshot(true);
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onAcceptSocket(AcceptSocket accept) {
+        if (!server.connectsOut() || !client.acceptingSockets()) {
+            accept.replyTo().tell(new SocketAccepted(null));
+        } else {
+            accept.replyTo().tell(new SocketAccepted(client.acceptSocket(accept.remote())));
+        }
+        return Behaviors.same();
     }
 
     private Behavior<Command> onStreamEnded(StreamEnded ended) {
@@ -313,44 +322,8 @@ public final class AriGateway {
         return Behaviors.same();
     }
 
-    private Behavior<Command> onExecute(Execute execute) {
-        attempt(execute, 0, System.nanoTime());
-        return Behaviors.same();
-    }
-
-    private void attempt(Execute execute, int attempt, long startedNanos) {
-        AriCommand command = execute.command();
-        context.pipeToSelf(client.execute(command.toRequest(), ResponseType.JSON_TEXT),
-                (body, failure) -> new Attempted(execute, attempt, startedNanos, failure == null
-                        ? new CommandResult.Succeeded(body)
-                        : CommandResult.Failed.of(command.toRequest().toString(), unwrap(failure))));
-    }
-
-    private Behavior<Command> onAttempted(Attempted attempted) {
-        CommandResult result = attempted.result();
-        Execute execute = attempted.request();
-        if (result instanceof CommandResult.Failed failed) {
-            if (failed.transportFailure() && attempted.attempt() < settings.commandRetries()) {
-                Duration pause = settings.retryBackoff().multipliedBy(1L << attempted.attempt());
-                timers.startSingleTimer("retry-" + (retryIds++), new RetryDue(execute, attempted.attempt() + 1,
-                        attempted.startedNanos()), pause);
-                return Behaviors.same();
-            }
-            if (attempted.attempt() > 0 && failed.status() == 409 && execute.command().hasClientId()) {
-                // the first attempt did reach Asterisk: the id it carried is taken by the thing we created
-                context.getLog().info("{}: 409 on retry, so the first attempt was carried out", execute.command());
-                result = new CommandResult.Succeeded(null);
-            }
-        }
-        commandLatency.record((System.nanoTime() - attempted.startedNanos()) / 1_000,
-                result instanceof CommandResult.Succeeded);
-        execute.replyTo().tell(result);
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onRetryDue(RetryDue due) {
-        context.getLog().info("retrying {} (attempt {})", due.request().command(), due.attempt() + 1);
-        attempt(due.request(), due.attempt(), due.startedNanos());
+    private static Behavior<Command> then(Runnable action) {
+        action.run();
         return Behaviors.same();
     }
 
@@ -379,7 +352,7 @@ public final class AriGateway {
     private Behavior<Command> onDeviceRead(DeviceRead read) {
         if (read.failure() != null) {
             context.getLog().warn("could not follow device {} on {}: {}", read.device(), server.id(),
-                    unwrap(read.failure()).getMessage());
+                    CommandRetries.unwrap(read.failure()).getMessage());
         } else {
             devices.tell(read.device(), read.state());
         }
@@ -392,13 +365,8 @@ public final class AriGateway {
     }
 
     private Behavior<Command> onGetStatus(GetStatus get) {
-        get.replyTo().tell(new Status(server.id(), connected, connections, eventsRouted, liveChannels.size(),
-                liveBridges.size(), malformedFrames, commandLatency.stats()));
+        get.replyTo().tell(new Status(server.id(), connected, connections, eventsRouted, live.liveChannels(),
+                live.liveBridges(), malformedFrames, commands.stats()));
         return Behaviors.same();
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
     }
 }

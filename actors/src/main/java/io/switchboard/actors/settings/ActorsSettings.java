@@ -14,13 +14,20 @@ import java.util.Optional;
  * @param retryBackoff    the pause before the first retry, doubled for each further one
  * @param gatewayRole     cluster role of the nodes that may run gateways (empty: any node)
  * @param entityRole      cluster role of the nodes that may run channel and bridge entities (empty: any)
+ * @param sweepInterval   how often the gateway holding an Asterisk's socket checks that every channel in its
+ *                        applications has a live entity (and at once when a node leaves the cluster)
  */
 public record ActorsSettings(List<AsteriskServer> servers, Duration commandTimeout, int commandRetries,
-                             Duration retryBackoff, Optional<String> gatewayRole, Optional<String> entityRole) {
+                             Duration retryBackoff, Optional<String> gatewayRole, Optional<String> entityRole,
+                             Duration sweepInterval) {
 
     public ActorsSettings {
         servers = List.copyOf(servers);
         long distinct = servers.stream().map(AsteriskServer::id).distinct().count();
+        if (sweepInterval.isNegative() || sweepInterval.isZero()) {
+            throw new IllegalArgumentException("switchboard.actors.sweep-interval must be positive, got "
+                    + sweepInterval);
+        }
         if (distinct != servers.size()) {
             throw new IllegalArgumentException("two asterisk servers share an id: " + servers);
         }
@@ -31,7 +38,8 @@ public record ActorsSettings(List<AsteriskServer> servers, Duration commandTimeo
         List<AsteriskServer> servers = root.getConfigList("switchboard.asterisk.servers").stream()
                 .map(AsteriskServer::fromConfig).toList();
         return new ActorsSettings(servers, actors.getDuration("command-timeout"), actors.getInt("command-retries"),
-                actors.getDuration("retry-backoff"), role(actors, "gateway-role"), role(actors, "entity-role"));
+                actors.getDuration("retry-backoff"), role(actors, "gateway-role"), role(actors, "entity-role"),
+                actors.getDuration("sweep-interval"));
     }
 
     private static Optional<String> role(Config config, String path) {

@@ -25,10 +25,12 @@ import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.event.LoggingAdapter;
+import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -52,6 +54,7 @@ public final class AriClient {
     private final HttpCommands http;
     private final WebSocketCommands webSocket;
     private final EventSocket eventSocket;
+    private final AcceptedSockets acceptedSockets;
     private final AriTransport transport;
     private final AriTransport httpTransport;
 
@@ -75,6 +78,7 @@ public final class AriClient {
         this.webSocket = settings.commandTransport() == AriSettings.CommandTransport.HTTP ? null
                 : new WebSocketCommands(settings.requestTimeout());
         this.eventSocket = new EventSocket(system, settings, webSocket, this::probeRestOverWebSocket);
+        this.acceptedSockets = new AcceptedSockets(settings, webSocket, materializer, log);
         this.transport = new Transport(false);
         this.httpTransport = new Transport(true);
         this.applications = new ApplicationsApi(transport);
@@ -109,6 +113,28 @@ public final class AriClient {
         return events.eventWebsocket(settings.apps().toArray(new String[0]))
                 .subscribeAll(settings.subscribeAll() ? Boolean.TRUE : null)
                 .stream();
+    }
+
+    /**
+     * The events of the sockets Asterisk opens to this program (an outbound WebSocket of Asterisk 22.5+,
+     * {@code websocket_client.conf} + {@code ari.conf type=outbound_websocket}): materialize it once, then hand
+     * each socket Asterisk opens to {@link #acceptSocket}. Commands go over the open socket, else over HTTP.
+     */
+    public Source<EventStreamItem, NotUsed> acceptedEvents() {
+        return acceptedSockets.source();
+    }
+
+    /** True once {@link #acceptedEvents()} runs: a socket accepted now is heard. */
+    public boolean acceptingSockets() {
+        return acceptedSockets.accepting();
+    }
+
+    /**
+     * Serves a WebSocket upgrade Asterisk made to this program ({@code remote} names it in logs and in
+     * {@link Connected#url()}); its events join {@link #acceptedEvents()}.
+     */
+    public Flow<Message, Message, NotUsed> acceptSocket(String remote) {
+        return acceptedSockets.accept(remote);
     }
 
     /** Runs {@link #events()} and hands every item to a listener, until the subscription is closed. */

@@ -122,7 +122,7 @@ final class EventSocket {
                                                     BoundedSourceQueue<Message> queue, int connection,
                                                     Materializer materializer) {
         return incoming
-                .mapAsync(1, message -> decode(message, materializer))
+                .mapAsync(1, message -> decode(message, settings, materializer))
                 .filter(item -> commands == null || !(item instanceof RESTResponse r && commands.complete(r)))
                 .buffer(settings.eventBufferSize(), OverflowStrategy.fail())
                 .concatLazy(Source.lazySingle(() -> disconnected(queue, connection, "closed by Asterisk", null)))
@@ -151,7 +151,7 @@ final class EventSocket {
         return "connection failed: " + failure.getMessage();
     }
 
-    private CompletionStage<EventStreamItem> decode(Message message, Materializer materializer) {
+    static CompletionStage<EventStreamItem> decode(Message message, AriSettings settings, Materializer materializer) {
         if (message.isText()) {
             TextMessage text = message.asTextMessage();
             if (text.isStrict()) {

@@ -27,6 +27,13 @@ public final class ClusterConfig {
         values.put("pekko.cluster.seed-nodes", settings.seedNodes());
         values.put("pekko.cluster.downing-provider-class", "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
         values.put(SBR + "active-strategy", settings.splitBrain().key());
+        FailureDetection detection = settings.failureDetection();
+        values.put("pekko.cluster.failure-detector.heartbeat-interval", millis(detection.heartbeatInterval()));
+        values.put("pekko.cluster.failure-detector.acceptable-heartbeat-pause", millis(detection.acceptablePause()));
+        values.put(SBR + "stable-after", millis(detection.stableAfter()));
+        // regions and proxies find a moved coordinator or singleton sooner than the 2 s default
+        values.put("pekko.cluster.sharding.retry-interval", "500ms");
+        values.put("pekko.cluster.singleton-proxy.singleton-identification-interval", "500ms");
         if (settings.splitBrain() == SplitBrainStrategy.LEASE_MAJORITY) {
             values.put(SBR + "lease-majority.lease-implementation", "pekko.coordination.lease.kubernetes");
         }
@@ -58,6 +65,10 @@ public final class ClusterConfig {
             values.put(BOOTSTRAP + "port-name", bootstrap.portName());
         }
         return ConfigFactory.parseMap(values);
+    }
+
+    private static String millis(java.time.Duration d) {
+        return d.toMillis() + "ms";
     }
 
     private static String quoted(String key) {

@@ -13,9 +13,11 @@ import java.util.List;
  * @param management             Pekko Management's endpoint (bootstrap and health checks)
  * @param splitBrain             the split brain resolver's strategy
  * @param allowNodeLocalJournal  lets several nodes each run on their own embedded H2 journal (trying out only)
+ * @param failureDetection       how fast a lost node is noticed and downed
  */
 public record ClusterSettings(Discovery discovery, List<String> seedNodes, BootstrapSettings bootstrap,
-        ManagementSettings management, SplitBrainStrategy splitBrain, boolean allowNodeLocalJournal) {
+        ManagementSettings management, SplitBrainStrategy splitBrain, boolean allowNodeLocalJournal,
+        FailureDetection failureDetection) {
 
     public ClusterSettings {
         seedNodes = List.copyOf(seedNodes);
@@ -60,7 +62,7 @@ public record ClusterSettings(Discovery discovery, List<String> seedNodes, Boots
         return new ClusterSettings(Discovery.parse(c.getString("discovery")), seeds,
                 BootstrapSettings.fromConfig(root), ManagementSettings.fromConfig(root),
                 SplitBrainStrategy.parse(c.getString("split-brain-strategy")),
-                c.getBoolean("allow-node-local-journal"));
+                c.getBoolean("allow-node-local-journal"), FailureDetection.fromConfig(c));
     }
 
     /** Whether this node may be one of several. */
@@ -81,6 +83,7 @@ public record ClusterSettings(Discovery discovery, List<String> seedNodes, Boots
                     + " contact points needed to form a new cluster";
         };
         String health = discovery.bootstraps() ? "; management and health checks on " + management.url() : "";
-        return how + "; split brain resolver " + splitBrain.key() + health;
+        return how + "; split brain resolver " + splitBrain.key() + ", a lost node's calls move in about "
+                + failureDetection.expectedTakeover().toMillis() / 1000.0 + " s" + health;
     }
 }

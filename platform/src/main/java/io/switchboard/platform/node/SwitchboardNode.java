@@ -8,6 +8,8 @@ import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.actors.settings.AsteriskServer;
 import io.switchboard.actors.time.Timekeeper;
+import io.switchboard.platform.asterisk.OutboundSettings;
+import io.switchboard.platform.asterisk.OutboundSocketServer;
 import io.switchboard.platform.cluster.ClusterConfig;
 import io.switchboard.platform.cluster.ClusterFormation;
 import io.switchboard.platform.cluster.ClusterSettings;
@@ -50,6 +52,7 @@ public final class SwitchboardNode implements AutoCloseable {
     private final ActorSystem<Void> system;
     private final SimulatedAsterisk sim;
     private HttpServer http;
+    private OutboundSocketServer outbound;
 
     private SwitchboardNode(ActorSystem<Void> system, SimulatedAsterisk sim) {
         this.system = system;
@@ -140,6 +143,8 @@ public final class SwitchboardNode implements AutoCloseable {
         actors.start(flows, time);
         SwitchboardNode started = new SwitchboardNode(system, sim);
         try {
+            started.outbound = OutboundSocketServer.startIfNeeded(system, OutboundSettings.fromConfig(config))
+                    .orElse(null);
             started.http = HttpServer.start(system, httpSettings,
                     new ManagementApi(system, httpSettings.token().orElseThrow(), demoPhones(sim, demo)).routes());
         } catch (RuntimeException e) {
@@ -178,8 +183,11 @@ public final class SwitchboardNode implements AutoCloseable {
                 cluster.selfMember().address());
         log.info("  cluster: {}", clusterSettings.describe());
         for (AsteriskServer server : actors.settings().servers()) {
-            log.info("  Asterisk {} at {} (user {}, apps {}, commands {})", server.id(), server.ari().baseUrl(),
-                    server.ari().username(), server.ari().apps(), server.ari().commandTransport());
+            log.info("  Asterisk {} at {} (user {}, apps {}, commands {}); {}", server.id(), server.ari().baseUrl(),
+                    server.ari().username(), server.ari().apps(), server.ari().commandTransport(),
+                    server.connectsOut() ? "it connects to the nodes, here at "
+                            + OutboundSettings.fromConfig(system.settings().config()).url(server.id())
+                            : "this cluster connects to it (one node at a time)");
         }
         if (actors.settings().servers().isEmpty()) {
             log.warn("  no Asterisk configured: set switchboard.asterisk.servers (see README)");
@@ -243,6 +251,9 @@ public final class SwitchboardNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (outbound != null) {
+            outbound.close();
+        }
         if (http != null) {
             http.close();
         }
