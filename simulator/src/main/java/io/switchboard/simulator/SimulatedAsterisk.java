@@ -23,7 +23,9 @@ import io.switchboard.simulator.rest.AriRoutes;
 import io.switchboard.simulator.rest.RouteTable;
 import io.switchboard.simulator.rest.Services;
 import io.switchboard.simulator.server.AriHttpServer;
+import io.switchboard.simulator.server.OutboundStatus;
 import io.switchboard.simulator.state.AsteriskState;
+import io.switchboard.simulator.state.CallRecords;
 import io.switchboard.simulator.state.SimBridge;
 import io.switchboard.simulator.spec.SpecValidator;
 import java.util.List;
@@ -65,11 +67,16 @@ public final class SimulatedAsterisk implements AutoCloseable {
         this.services = executor.call(this::wire);
         this.calls = new CallControl(services);
         this.system = ActorSystem.create("simulated-asterisk", ConfigFactory.parseString(
-                "pekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING\npekko.http.server.websocket.periodic-keep-alive-max-idle = 30s")
+                "pekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING\npekko.http.server.websocket.periodic-keep-alive-max-idle = 30s\n"
+                        // the outbound WebSocket pings so that the client's idle timeout never closes a quiet one
+                        + "pekko.http.client.websocket.periodic-keep-alive-max-idle = 20s")
                 .withFallback(ConfigFactory.defaultReference()));
         this.ariRoutes = AriRoutes.build(services);
-        this.server = new AriHttpServer(system, state, ariRoutes, ControlRoutes.build(calls, services),
-                config.user(), config.password());
+        this.server = new AriHttpServer(system, state, ariRoutes,
+                ControlRoutes.build(calls, services, this::outboundOnStateThread), config.user(), config.password());
+        if (config.outbound() != null) {
+            executor.run(() -> server.startOutbound(config.outbound()));
+        }
         this.port = server.start(config.host(), config.port());
         if (config.checkSpec()) {
             SpecValidator spec = SpecValidator.bundled();
@@ -186,6 +193,20 @@ public final class SimulatedAsterisk implements AutoCloseable {
         server.acceptEventSockets();
     }
 
+    private OutboundStatus outboundOnStateThread() {
+        return server.outboundStatus();
+    }
+
+    /** The persistent outbound WebSocket ({@link SimConfig#outbound()}): connected or not, connects, queued frames. */
+    public OutboundStatus outbound() {
+        return executor.call(server::outboundStatus);
+    }
+
+    /** Every caller placed through {@link #calls()} or the control API, with what became of it so far. */
+    public List<CallRecords.CallRecord> callRecords() {
+        return executor.call(() -> state.callRecords.all());
+    }
+
     public boolean appRegistered(String app) {
         return executor.call(() -> state.apps.registered(app));
     }
@@ -222,6 +243,7 @@ public final class SimulatedAsterisk implements AutoCloseable {
     /** Stops the simulator; with {@link SimConfig#checkSpec()} it then fails if any event broke the spec. */
     @Override
     public void close() {
+        executor.run(server::stopOutbound);
         server.stop();
         Http.get(system).shutdownAllConnectionPools().toCompletableFuture().join();
         system.terminate();

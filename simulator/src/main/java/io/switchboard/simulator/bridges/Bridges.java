@@ -144,6 +144,7 @@ public final class Bridges {
             return;
         }
         List<SimChannel> members = members(bridge);
+        members.stream().filter(m -> m != ch).forEach(m -> ast.callRecords.talking(ch.id, m.id));
         List<SimChannel> joinerLast = new ArrayList<>(members.stream().filter(m -> m != ch).toList());
         joinerLast.add(ch);
         for (SimChannel member : joinerLast) {

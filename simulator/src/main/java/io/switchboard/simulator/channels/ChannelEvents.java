@@ -41,6 +41,9 @@ public final class ChannelEvents {
             return;
         }
         ch.state = state;
+        if ("Up".equals(state)) {
+            ast.callRecords.answered(ch.id);
+        }
         Channel model = ch.toModel();
         String ts = ast.timestamp();
         ast.bus.toChannel(ch, app -> new ChannelStateChange(ast.asteriskId, app, ts, model));

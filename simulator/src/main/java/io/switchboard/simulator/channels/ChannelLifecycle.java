@@ -52,6 +52,7 @@ public final class ChannelLifecycle {
         }
         events.varset(ch, "STASISSTATUS", "");
         ch.stasisApp = appName;
+        ast.callRecords.enteredStasis(ch.id, appName);
         app.follow(ch.id, StasisApp.Follow.STASIS);
         Channel model = ch.toModel();
         String ts = ast.timestamp();
@@ -116,6 +117,7 @@ public final class ChannelLifecycle {
         ch.cancelTimers();
         events.destroyed(ch, cause);
         ast.channels.remove(ch.id);
+        ast.callRecords.destroyed(ch.id);
         for (StasisApp app : ast.apps.all()) {
             app.forgetChannel(ch.id);
         }

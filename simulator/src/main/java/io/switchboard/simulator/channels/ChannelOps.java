@@ -4,6 +4,7 @@ import io.switchboard.ari.events.ApplicationMoveFailed;
 import io.switchboard.ari.model.Channel;
 import io.switchboard.simulator.state.AriError;
 import io.switchboard.simulator.state.AsteriskState;
+import io.switchboard.simulator.state.CallRecords;
 import io.switchboard.simulator.state.HangupCause;
 import io.switchboard.simulator.state.SimChannel;
 import io.switchboard.simulator.state.StasisApp;
@@ -61,7 +62,8 @@ public final class ChannelOps {
             }
             cause = known;
         }
-        lifecycle.hangup(ch, HangupCause.ARI_REQUEST, true, cause);
+        int destroyCause = cause;
+        ast.callRecords.hangingUp(CallRecords.BY_APP, () -> lifecycle.hangup(ch, HangupCause.ARI_REQUEST, true, destroyCause));
     }
 
     public void continueInDialplan(String id, String context, String extension, Long priority, String label) {
@@ -73,7 +75,7 @@ public final class ChannelOps {
         String ctx = context != null ? context : ch.context;
         String exten = extension != null ? extension : ch.exten;
         boolean explicitTarget = context != null || extension != null || priority != null;
-        ast.clock.schedule(Duration.ZERO, () -> {
+        ast.clock.schedule(Duration.ZERO, () -> ast.callRecords.hangingUp(CallRecords.BY_DIALPLAN, () -> {
             if (ch.hungUp) {
                 return;
             }
@@ -84,7 +86,7 @@ public final class ChannelOps {
                 events.dialplan(ch, "Hangup", "");
                 lifecycle.finish(ch, HangupCause.NORMAL);
             }
-        });
+        }));
     }
 
     public void move(String id, String app, List<String> args) {

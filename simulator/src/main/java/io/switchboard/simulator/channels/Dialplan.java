@@ -3,6 +3,7 @@ package io.switchboard.simulator.channels;
 import io.switchboard.simulator.phones.PhoneBehaviour;
 import io.switchboard.simulator.phones.PhoneScript;
 import io.switchboard.simulator.state.AsteriskState;
+import io.switchboard.simulator.state.CallRecords;
 import io.switchboard.simulator.state.HangupCause;
 import io.switchboard.simulator.state.SimChannel;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class Dialplan {
                 ch.dialplan("from-sip", exten, 2, "", "");
                 stasisOrHangup(ch, CALL_CENTER_APP, List.of());
             }
-            default -> lifecycle.finish(ch, HangupCause.UNKNOWN);
+            default -> ast.callRecords.hangingUp(CallRecords.BY_DIALPLAN, () -> lifecycle.finish(ch, HangupCause.UNKNOWN));
         }
     }
 
@@ -72,8 +73,9 @@ public final class Dialplan {
     private void stasisOrHangup(SimChannel ch, String app, List<String> args) {
         if (!lifecycle.enterStasis(ch, app, args, true)) {
             // Stasis() fails without a registered app; the dialplan goes on to Hangup()
+            ast.callRecords.stasisFailed(ch.id);
             events.dialplan(ch, "Hangup", "");
-            lifecycle.finish(ch, HangupCause.NORMAL);
+            ast.callRecords.hangingUp(CallRecords.BY_DIALPLAN, () -> lifecycle.finish(ch, HangupCause.NORMAL));
         }
     }
 

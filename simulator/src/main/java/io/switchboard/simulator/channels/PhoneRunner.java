@@ -2,6 +2,7 @@ package io.switchboard.simulator.channels;
 
 import io.switchboard.simulator.phones.PhoneScript;
 import io.switchboard.simulator.state.AsteriskState;
+import io.switchboard.simulator.state.CallRecords;
 import io.switchboard.simulator.state.HangupCause;
 import io.switchboard.simulator.state.SimChannel;
 import java.time.Duration;
@@ -99,7 +100,7 @@ final class PhoneRunner {
 
     private void hangUp(SimChannel phone) {
         step(phone, phone.priority + 1, "Hangup", "");
-        lifecycle.finish(phone, HangupCause.NORMAL);
+        ast.callRecords.hangingUp(CallRecords.BY_CALLER, () -> lifecycle.finish(phone, HangupCause.NORMAL));
     }
 
     private void step(SimChannel phone, long priority, String app, String data) {

@@ -6,6 +6,7 @@ import io.switchboard.simulator.phones.PhoneScript;
 import io.switchboard.simulator.rest.Services;
 import io.switchboard.simulator.state.AriError;
 import io.switchboard.simulator.state.AsteriskState;
+import io.switchboard.simulator.state.CallRecords;
 import io.switchboard.simulator.state.HangupCause;
 import io.switchboard.simulator.state.SimChannel;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public final class CallControl {
                 id = "caller-" + (++callers);
             }
             String phoneId = "phone-" + id;
+            s.state().callRecords.placed(id, phoneId, callerId, List.of(queue));
             s.calls().originate(new OriginateRequest("Local/" + queue + "@inbound", null, List.of(), "sim", behaviour, 1,
                     callerId, 30, phoneId, id, null, Map.of()), false);
             return new InboundCall(id, phoneId);
@@ -56,6 +58,7 @@ public final class CallControl {
             SimChannel caller = s.state().requireChannel(call.channelId());
             caller.stasisTarget = app;
             caller.stasisArgs = List.copyOf(args);
+            s.state().callRecords.args(call.channelId(), args);
             return call;
         });
     }
@@ -70,6 +73,7 @@ public final class CallControl {
             while (s.state().idTaken(id) || s.state().idTaken("phone-" + id)) {
                 id = "bcast-" + (++callers);
             }
+            s.state().callRecords.placed(id, "phone-" + id, callerId, List.of(exten));
             s.calls().originate(new OriginateRequest("Local/" + exten + "@broadcast", null, List.of(), "sim", behaviour,
                     1, callerId, 30, "phone-" + id, id, null, Map.of()), false);
             return new InboundCall(id, "phone-" + id);
@@ -93,6 +97,7 @@ public final class CallControl {
             ch.callerName = callerName;
             ch.callerNumber = callerName;
             ch.dialplan("from-sip", exten, 1, "", "");
+            ast.callRecords.placed(id, null, callerName, List.of());
             s.lifecycle().register(ch);
             endpointChanged(endpoint);
             ch.protocolId = "1-" + id + "@127.0.0.1";
@@ -134,12 +139,14 @@ public final class CallControl {
     }
 
     private void farEndHangup(SimChannel ch) {
-        if (ch.kind == SimChannel.Kind.PJSIP) {
-            s.lifecycle().hangup(ch, null, false, HangupCause.UNKNOWN);
-            endpointChanged(ch.endpoint);
-        } else {
-            s.lifecycle().hangup(ch, HangupCause.NORMAL, false, HangupCause.NORMAL);
-        }
+        s.state().callRecords.hangingUp(CallRecords.BY_CALLER, () -> {
+            if (ch.kind == SimChannel.Kind.PJSIP) {
+                s.lifecycle().hangup(ch, null, false, HangupCause.UNKNOWN);
+                endpointChanged(ch.endpoint);
+            } else {
+                s.lifecycle().hangup(ch, HangupCause.NORMAL, false, HangupCause.NORMAL);
+            }
+        });
     }
 
     /** Scripts how a SIP endpoint behaves when dialled. */

@@ -7,9 +7,11 @@ import io.switchboard.simulator.rest.RestRequest;
 import io.switchboard.simulator.rest.RestResponse;
 import io.switchboard.simulator.rest.RouteTable;
 import io.switchboard.simulator.rest.Services;
+import io.switchboard.simulator.server.OutboundStatus;
 import io.switchboard.simulator.state.AriError;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The {@code /sim/...} control API for demos (no auth, 127.0.0.1 only):
@@ -20,6 +22,9 @@ import java.util.Map;
  *   <li>POST /sim/channels/{id}/hangup</li>
  *   <li>PUT /sim/endpoints/PJSIP/agent1?behaviour=answer|busy|congestion|noanswer&amp;answerAfterMs=2000&amp;hangupAfterMs=</li>
  *   <li>POST /sim/clock/advance?ms=1000 (manual clock only)</li>
+ *   <li>GET /sim/outbound: the persistent outbound WebSocket ({@code configured:false} when there is none)</li>
+ *   <li>GET /sim/calls: every caller placed through this API (or {@link CallControl}) and its fate, see
+ *       {@link io.switchboard.simulator.state.CallRecords.CallRecord}</li>
  * </ul>
  * They run on the state thread already, so they use the services directly.
  */
@@ -27,8 +32,10 @@ public final class ControlRoutes {
     private ControlRoutes() {
     }
 
-    public static RouteTable build(CallControl calls, Services s) {
+    public static RouteTable build(CallControl calls, Services s, Supplier<OutboundStatus> outbound) {
         RouteTable t = new RouteTable();
+        t.add("GET", "outbound", r -> RestResponse.ok(SimReports.outbound(outbound.get())));
+        t.add("GET", "calls", r -> RestResponse.ok(SimReports.calls(s.state().callRecords.all())));
         t.add("POST", "calls/inbound", r -> {
             CallControl.InboundCall call = calls.inbound(r.required("queue"),
                     r.param("behaviour") == null ? "answer" : r.param("behaviour"), r.param("callerId"));

@@ -51,6 +51,8 @@ public final class AriHttpServer {
     private ServerBinding binding;
     private final java.util.Set<EventSocketSession> sessions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean refusingEventSockets;
+    /** Touched on the state thread only. */
+    private OutboundWebSocket outbound;
 
     /**
      * Closes every events socket, as a network failure would; with {@code refuseNew} the next upgrades are
@@ -79,6 +81,24 @@ public final class AriHttpServer {
         this.user = user;
         this.password = password;
         this.restOverWs = new RestOverWebSocket(ast, routes);
+    }
+
+    /** On the state thread: the persistent outbound WebSocket registers its apps and starts connecting. */
+    public void startOutbound(io.switchboard.simulator.OutboundWebSocketConfig config) {
+        outbound = new OutboundWebSocket(system, ast, restOverWs, config, framesSent);
+        outbound.start();
+    }
+
+    /** On the state thread. */
+    public OutboundStatus outboundStatus() {
+        return outbound == null ? OutboundStatus.NONE : outbound.status();
+    }
+
+    /** On the state thread: stops the outbound WebSocket reconnecting. */
+    public void stopOutbound() {
+        if (outbound != null) {
+            outbound.close();
+        }
     }
 
     public int start(String host, int port) {

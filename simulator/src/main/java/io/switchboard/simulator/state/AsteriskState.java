@@ -17,6 +17,8 @@ public final class AsteriskState {
     public final StateExecutor executor;
     public final StasisApps apps;
     public final EventBus bus;
+    /** The fate of every caller placed through the control API. */
+    public final CallRecords callRecords;
     public final Map<String, SimChannel> channels = new LinkedHashMap<>();
     public final Map<String, SimBridge> bridges = new LinkedHashMap<>();
     /** Endpoints a test took offline (or otherwise away from "online"), e.g. {@code PJSIP/agent1 → offline}. */
@@ -34,6 +36,7 @@ public final class AsteriskState {
         this.executor = executor;
         this.apps = new StasisApps(this::timestamp, asteriskId);
         this.bus = new EventBus(apps);
+        this.callRecords = new CallRecords(this);
         this.startupTime = timestamp();
     }
 
