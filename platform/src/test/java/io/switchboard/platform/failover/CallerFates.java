@@ -11,6 +11,8 @@ import java.util.Set;
 
 /** What became of each caller, from the simulated Asterisk's view ({@code GET /sim/calls}). */
 final class CallerFates {
+    private static final java.time.format.DateTimeFormatter ASTERISK_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     enum Fate {
         /** shared a mixing bridge with an agent's channel */
@@ -59,7 +61,9 @@ final class CallerFates {
             try {
                 return Instant.parse(text);
             } catch (java.time.format.DateTimeParseException notUtc) {
-                return OffsetDateTime.parse(text).toInstant();
+                // an offset (+00:00), or Asterisk's own format (+0000)
+                return OffsetDateTime.parse(text, text.matches(".*[+-]\\d{4}$") ? ASTERISK_TIME
+                        : java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
             }
         }
     }

@@ -32,7 +32,7 @@ class CallerFatesTest {
                "stasisFailed": false, "answeredAt": "2026-12-07T06:00:15.5+00:00", "talkedWith": [],
                "firstTalkedAt": null, "endedAt": "2026-12-07T06:00:20Z", "hungUpBy": "app"},
               {"channelId": "caller-30", "placedAt": "2026-12-07T06:00:30Z", "enteredStasisAt": "2026-12-07T06:00:30.1Z",
-               "stasisFailed": false, "answeredAt": "2026-12-07T06:00:30.2Z", "talkedWith": ["agent2-7"],
+               "stasisFailed": false, "answeredAt": "2026-12-07T06:00:30.200+0000", "talkedWith": ["agent2-7"],
                "firstTalkedAt": "2026-12-07T06:00:31.5Z", "endedAt": "2026-12-07T06:00:40.2Z", "hungUpBy": "caller"},
               {"channelId": "someone-else", "placedAt": "2026-12-07T06:00:03Z", "enteredStasisAt": null,
                "stasisFailed": true, "answeredAt": null, "talkedWith": [], "endedAt": null, "hungUpBy": null}
