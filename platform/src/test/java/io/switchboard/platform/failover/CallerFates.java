@@ -90,6 +90,27 @@ final class CallerFates {
                 .findFirst().map(c -> Duration.between(killedAt, c.answeredAt()));
     }
 
+    /**
+     * One line per caller, its times in seconds from the kill (negative: before it): placed, in Stasis, answered by
+     * the application, first talking to an agent, ended; then its fate and who hung up.
+     */
+    static String timeline(List<Caller> callers, Instant killedAt) {
+        StringBuilder out = new StringBuilder("caller: placed / stasis / answered / talking / ended (s from the kill)\n");
+        for (Caller c : callers) {
+            out.append(String.format("  %-10s %7s %7s %7s %7s %7s  %s%s%n", c.channelId(), at(c.placedAt(), killedAt),
+                    at(c.enteredStasisAt(), killedAt), at(c.answeredAt(), killedAt), at(c.firstTalkedAt(), killedAt),
+                    at(c.endedAt(), killedAt), c.fate().name().toLowerCase(java.util.Locale.ROOT),
+                    (c.talkedWith().isEmpty() ? "" : " with " + String.join(",", c.talkedWith()))
+                            + (c.hungUpBy() == null ? "" : ", hung up by " + c.hungUpBy())));
+        }
+        return out.toString();
+    }
+
+    private static String at(Instant when, Instant killedAt) {
+        return when == null ? "-" : String.format(java.util.Locale.ROOT, "%+.1f",
+                Duration.between(killedAt, when).toMillis() / 1000.0);
+    }
+
     /** The fate table: callers placed before the kill, in the first {@code window} after it, and later. */
     static String table(List<Caller> callers, Instant killedAt, Duration window) {
         long w = window.toSeconds();

@@ -1,5 +1,6 @@
 package io.switchboard.platform.failover;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,34 +135,69 @@ class NodeLossIT {
             Optional<Duration> gap = CallerFates.gap(callers, killedAt);
             say(scenario + ": " + killed + " killed; fates of the " + callers.size() + " callers:\n"
                     + CallerFates.table(callers, killedAt, FATE_WINDOW)
+                    + CallerFates.timeline(callers, killedAt)
                     + "gap: the first caller placed after the kill was answered by the application "
                     + gap.map(g -> g.toMillis() + " ms after the kill").orElse("never"));
 
-            assertEquals(placed.size(), callers.size(), "the simulator lists every caller placed");
-            assertEquals(List.of(), ids(callers, Fate.NEVER_REACHED_QUEUE), "callers that never reached the queue");
-            JsonNode figures = awaitFigures(cluster, survivor, placed.size());
-            long saidSo = figures.get("timedOut").asLong() + figures.get("exitedEmpty").asLong()
-                    + figures.get("exitedWithKey").asLong();
-            assertTrue(ids(callers, Fate.HUNG_UP_BY_APP).size() <= saidSo, "callers hung up by Switchboard "
-                    + "while waiting, more than the queue's timeouts and exits (" + saidSo + "): "
-                    + ids(callers, Fate.HUNG_UP_BY_APP));
-            FailoverCluster.await("no channel left up in Asterisk", Duration.ofSeconds(30), () -> cluster.http
-                    .get(cluster.sim() + "/ari/channels", FailoverCluster.ARI_AUTH).body().isEmpty());
-            for (String agent : FailoverCluster.AGENTS) {
-                FailoverCluster.await(agent + " is available again", Duration.ofSeconds(30), () -> cluster.http
-                        .tryGet(survivor.api() + "/api/agents/" + agent, JsonHttp.bearer(FailoverCluster.TOKEN))
-                        .filter(a -> a.ok() && a.body().get("state").asText().equals("AVAILABLE")).isPresent());
-            }
-            cluster.awaitClusterUp(Duration.ofSeconds(60));
-            assertTrue(gap.isPresent() && gap.get().toSeconds() <= MAX_GAP_SECONDS, "the first caller after the "
-                    + "kill must be answered within " + MAX_GAP_SECONDS + " s; gap " + gap.map(Duration::toMillis)
-                    .map(ms -> ms + " ms").orElse("endless"));
+            // every check runs and reports, so that one run shows all that a node's loss broke
+            Node survivorNode = survivor;
+            Instant kill = killedAt;
+            assertAll(scenario + ": what the loss of " + killed + " broke",
+                    () -> assertEquals(placed.size(), callers.size(), "the simulator lists every caller placed"),
+                    () -> assertEquals(List.of(), ids(callers, Fate.NEVER_REACHED_QUEUE),
+                            "callers that never reached the queue"),
+                    () -> {
+                        JsonNode figures = awaitFigures(cluster, survivorNode, placed.size());
+                        long saidSo = figures.get("timedOut").asLong() + figures.get("exitedEmpty").asLong()
+                                + figures.get("exitedWithKey").asLong();
+                        assertTrue(ids(callers, Fate.HUNG_UP_BY_APP).size() <= saidSo, "callers hung up by "
+                                + "Switchboard while waiting, more than the queue's timeouts and exits (" + saidSo
+                                + "): " + ids(callers, Fate.HUNG_UP_BY_APP));
+                    },
+                    () -> awaitNoChannelLeft(cluster),
+                    () -> awaitAgentsAvailable(cluster, survivorNode),
+                    () -> cluster.awaitClusterUp(Duration.ofSeconds(60)),
+                    () -> assertTrue(gap.isPresent() && gap.get().toSeconds() <= MAX_GAP_SECONDS, "the first "
+                            + "caller after the kill must be answered within " + MAX_GAP_SECONDS + " s of it; gap "
+                            + gap.map(Duration::toMillis).map(ms -> ms + " ms").orElse("endless") + " (kill at "
+                            + kill + ")"));
             say(scenario + ": passed in " + seconds(began) + " s");
         } catch (Throwable failure) {
             say(scenario + ": FAILED after " + seconds(began) + " s: " + failure.getMessage() + cluster.tails(60));
             throw failure;
         } finally {
             cluster.close();
+        }
+    }
+
+    private static void awaitNoChannelLeft(FailoverCluster cluster) {
+        List<String> left = new ArrayList<>();
+        try {
+            FailoverCluster.await("no channel left up in Asterisk", Duration.ofSeconds(30), () -> {
+                left.clear();
+                cluster.http.get(cluster.sim() + "/ari/channels", FailoverCluster.ARI_AUTH).body().forEach(c ->
+                        left.add(c.path("id").asText() + " (" + c.path("name").asText() + ", " + c.path("state")
+                                .asText() + ", in " + c.path("dialplan").path("app_name").asText() + ")"));
+                return left.isEmpty();
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + left, e);
+        }
+    }
+
+    private static void awaitAgentsAvailable(FailoverCluster cluster, Node survivor) {
+        java.util.Map<String, String> states = new java.util.TreeMap<>();
+        try {
+            FailoverCluster.await("every agent is available again", Duration.ofSeconds(30), () -> {
+                for (String agent : FailoverCluster.AGENTS) {
+                    cluster.http.tryGet(survivor.api() + "/api/agents/" + agent, JsonHttp.bearer(FailoverCluster.TOKEN))
+                            .filter(JsonHttp.Answer::ok).ifPresent(a -> states.put(agent, a.body().get("state").asText()));
+                }
+                return states.size() == FailoverCluster.AGENTS.size()
+                        && states.values().stream().allMatch("AVAILABLE"::equals);
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + states, e);
         }
     }
 
