@@ -90,6 +90,14 @@ final class CallerFates {
                 .findFirst().map(c -> Duration.between(killedAt, c.answeredAt()));
     }
 
+    /** The longest any caller placed after the kill waited from being placed to being answered, with its id. */
+    static Optional<String> slowestAnswerAfter(List<Caller> callers, Instant killedAt) {
+        return callers.stream().filter(c -> !c.placedAt().isBefore(killedAt)).filter(Caller::reachedQueue)
+                .max(java.util.Comparator.comparing(c -> Duration.between(c.placedAt(), c.answeredAt())))
+                .map(c -> c.channelId() + " waited " + Duration.between(c.placedAt(), c.answeredAt()).toMillis()
+                        + " ms to be answered");
+    }
+
     /**
      * One line per caller, its times in seconds from the kill (negative: before it): placed, in Stasis, answered by
      * the application, first talking to an agent, ended; then its fate and who hung up.

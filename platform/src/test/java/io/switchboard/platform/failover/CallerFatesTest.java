@@ -61,6 +61,12 @@ class CallerFatesTest {
     }
 
     @Test
+    void theSlowestAnswerAfterTheKillIsNamed() throws Exception {
+        assertEquals(Optional.of("caller-14 waited 1500 ms to be answered"),
+                CallerFates.slowestAnswerAfter(callers(), KILL));
+    }
+
+    @Test
     void theTableCountsFatesBeforeTheKillJustAfterItAndLater() throws Exception {
         String table = CallerFates.table(callers(), KILL, Duration.ofSeconds(10));
         assertTrue(table.contains("| before the kill | 2 | 1 | 1 | 0 | 0 |"), table);

@@ -137,7 +137,8 @@ class NodeLossIT {
                     + CallerFates.table(callers, killedAt, FATE_WINDOW)
                     + CallerFates.timeline(callers, killedAt)
                     + "gap: the first caller placed after the kill was answered by the application "
-                    + gap.map(g -> g.toMillis() + " ms after the kill").orElse("never"));
+                    + gap.map(g -> g.toMillis() + " ms after the kill").orElse("never") + "; of the callers placed "
+                    + "after the kill, " + CallerFates.slowestAnswerAfter(callers, killedAt).orElse("none was answered"));
 
             // every check runs and reports, so that one run shows all that a node's loss broke
             Node survivorNode = survivor;
