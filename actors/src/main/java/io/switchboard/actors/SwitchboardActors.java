@@ -86,7 +86,7 @@ public final class SwitchboardActors implements Extension {
         return gateways.computeIfAbsent(asteriskId, id -> {
             AsteriskServer server = settings.server(id);
             if (server.connectsOut()) {
-                return system.systemActorOf(GatewayLink.create(id, localGateway(id)), "ari-gateway-link-" + id,
+                return system.systemActorOf(GatewayLink.create(id, localGateway(id), settings.forwardTimeout()), "ari-gateway-link-" + id,
                         org.apache.pekko.actor.typed.Props.empty());
             }
             ClusterSingletonSettings singleton = ClusterSingletonSettings.create(system);

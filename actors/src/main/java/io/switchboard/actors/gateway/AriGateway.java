@@ -55,8 +55,14 @@ public final class AriGateway {
     public interface Command extends CborSerializable {
     }
 
-    /** Send a REST command to this Asterisk; retried while no answer comes, as the settings allow. */
-    public record Execute(AriCommand command, ActorRef<CommandResult> replyTo) implements Command {
+    /**
+     * Send a REST command to this Asterisk; retried while no answer comes, as the settings allow. {@code resent}:
+     * it may have reached Asterisk already through another gateway (so a 409 on its client-assigned id means done).
+     */
+    public record Execute(AriCommand command, ActorRef<CommandResult> replyTo, boolean resent) implements Command {
+        public Execute(AriCommand command, ActorRef<CommandResult> replyTo) {
+            this(command, replyTo, false);
+        }
     }
 
     public record GetStatus(ActorRef<Status> replyTo) implements Command {
@@ -315,6 +321,10 @@ public final class AriGateway {
     }
 
     private Behavior<Command> onStreamEnded(StreamEnded ended) {
+        if (ended.failure() instanceof org.apache.pekko.stream.AbruptStageTerminationException) {
+            context.getLog().debug("ARI event stream of {} stopped with the actor system", server.id());
+            return Behaviors.same();
+        }
         if (ended.failure() != null) {
             context.getLog().error("ARI event stream of {} failed: {}", server.id(), ended.failure().toString());
             throw new IllegalStateException("event stream failed", ended.failure());

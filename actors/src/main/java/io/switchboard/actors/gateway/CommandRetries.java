@@ -70,7 +70,8 @@ final class CommandRetries {
                         attempted.startedNanos()), pause);
                 return;
             }
-            if (attempted.attempt() > 0 && failed.status() == 409 && execute.command().hasClientId()) {
+            boolean sentBefore = attempted.attempt() > 0 || execute.resent();
+            if (sentBefore && failed.status() == 409 && execute.command().hasClientId()) {
                 context.getLog().info("{}: 409 on retry, so the first attempt was carried out", execute.command());
                 result = new CommandResult.Succeeded(null);
             }

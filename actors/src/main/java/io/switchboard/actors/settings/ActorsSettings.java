@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param entityRole      cluster role of the nodes that may run channel and bridge entities (empty: any)
  * @param sweepInterval   how often the gateway holding an Asterisk's socket checks that every channel in its
  *                        applications has a live entity (and at once when a node leaves the cluster)
+ * @param forwardTimeout  outbound mode: how long a node waits for the gateway holding the socket to answer a
+ *                        command before sending it again over HTTP itself (that node may have just died)
  */
 public record ActorsSettings(List<AsteriskServer> servers, Duration commandTimeout, int commandRetries,
                              Duration retryBackoff, Optional<String> gatewayRole, Optional<String> entityRole,
-                             Duration sweepInterval) {
+                             Duration sweepInterval, Duration forwardTimeout) {
 
     public ActorsSettings {
         servers = List.copyOf(servers);
@@ -39,7 +41,7 @@ public record ActorsSettings(List<AsteriskServer> servers, Duration commandTimeo
                 .map(AsteriskServer::fromConfig).toList();
         return new ActorsSettings(servers, actors.getDuration("command-timeout"), actors.getInt("command-retries"),
                 actors.getDuration("retry-backoff"), role(actors, "gateway-role"), role(actors, "entity-role"),
-                actors.getDuration("sweep-interval"));
+                actors.getDuration("sweep-interval"), actors.getDuration("forward-timeout"));
     }
 
     private static Optional<String> role(Config config, String path) {

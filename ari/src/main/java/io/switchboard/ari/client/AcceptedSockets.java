@@ -94,7 +94,11 @@ final class AcceptedSockets {
         if (commands != null) {
             commands.detach(queue, reason);
         }
-        queue.complete();
+        try {
+            queue.complete();
+        } catch (IllegalStateException alreadyEnded) {
+            // the outgoing side ended first (the socket is gone either way)
+        }
         log.warning("Asterisk's socket {} closed: {}", connection, reason);
         return new Disconnected(connection, reason, Optional.ofNullable(cause), Instant.now());
     }

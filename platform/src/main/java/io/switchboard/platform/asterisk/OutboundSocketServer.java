@@ -16,7 +16,6 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
-import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -29,8 +28,6 @@ import org.apache.pekko.http.javadsl.server.Route;
  * node the address leads to, when it closes.
  */
 public final class OutboundSocketServer extends AllDirectives implements AutoCloseable {
-    private static final String ARI_PROTOCOL = "ari";
-
     private final ActorSystem<?> system;
     private final OutboundSettings settings;
     private ServerBinding binding;
@@ -72,27 +69,18 @@ public final class OutboundSocketServer extends AllDirectives implements AutoClo
                         return complete(StatusCodes.NOT_FOUND, "no Asterisk server " + serverId
                                 + " with events = outbound is configured on this node");
                     }
-                    return extractClientIP(ip -> onSuccess(accept(server, serverId + "@" + ip.toString()),
-                            accepted -> accepted.flow() == null
-                                    ? complete(StatusCodes.SERVICE_UNAVAILABLE, "the gateway is not ready yet")
-                                    : extractWebSocketUpgrade(upgrade -> complete(offersAri(upgrade)
-                                            ? upgrade.handleMessagesWith(accepted.flow(), ARI_PROTOCOL)
-                                            : upgrade.handleMessagesWith(accepted.flow())))));
+                    return extractWebSocketUpgrade(upgrade -> extractClientIP(ip ->
+                            onSuccess(accept(server, serverId + "@" + ip.toString()), accepted -> {
+                                if (accepted.flow() == null) {
+                                    return complete(StatusCodes.SERVICE_UNAVAILABLE, "the gateway is not ready yet");
+                                }
+                                // websocket_client.conf protocols = ari: Asterisk expects the server to pick it
+                                boolean ari = java.util.stream.StreamSupport.stream(
+                                        upgrade.getRequestedProtocols().spliterator(), false).anyMatch("ari"::equals);
+                                return complete(ari ? upgrade.handleMessagesWith(accepted.flow(), "ari")
+                                        : upgrade.handleMessagesWith(accepted.flow()));
+                            })));
                 })));
-    }
-
-    /**
-     * Whether the socket asks for the "ari" subprotocol (websocket_client.conf {@code protocols = ari}, as in
-     * Asterisk's sample): the answer then names it. Asterisk accepts an answer without one (res_http_websocket.c,
-     * websocket_client_handshake_get_response), but clients such as Pekko's fail the handshake.
-     */
-    private static boolean offersAri(WebSocketUpgrade upgrade) {
-        for (String protocol : upgrade.getRequestedProtocols()) {
-            if (protocol.equals(ARI_PROTOCOL)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private CompletionStage<AriGateway.SocketAccepted> accept(AsteriskServer server, String remote) {
