@@ -7,7 +7,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The management API: {@code /health} open to all, everything else ({@code /ready}, {@code /openapi.json}, {@code /metrics},
- * {@code /api/calls}, {@code /api/queues}, {@code /api/agents}, {@code /api/demo}) behind the bearer token;
+ * {@code /api/calls}, {@code /api/queues}, {@code /api/agents}, {@code /api/demo}, {@code /api/cluster}) behind the bearer token;
  * {@code /wallboard} open (a page without data), {@code /api/live} (WebSocket) with the token as a query parameter.
  */
 public final class ManagementApi extends AllDirectives {
@@ -21,6 +21,7 @@ public final class ManagementApi extends AllDirectives {
     private final LiveRoutes live;
     private final WallboardRoutes wallboard;
     private final DemoPhoneRoutes phone;
+    private final ClusterRoutes cluster;
 
     public ManagementApi(ActorSystem<?> system, String token) {
         this(system, token, Optional.empty());
@@ -38,6 +39,7 @@ public final class ManagementApi extends AllDirectives {
         this.live = new LiveRoutes(system, auth);
         this.wallboard = new WallboardRoutes();
         this.phone = new DemoPhoneRoutes(system, demoPhones);
+        this.cluster = new ClusterRoutes(system);
     }
 
     public Route routes() {
@@ -49,6 +51,7 @@ public final class ManagementApi extends AllDirectives {
                         health.ready(),
                         openApi.route(),
                         metrics.route(),
-                        pathPrefix("api", () -> concat(calls.route(), queues.route(), agents.route(), phone.route())))));
+                        pathPrefix("api", () -> concat(calls.route(), queues.route(), agents.route(), phone.route(),
+                                cluster.route())))));
     }
 }

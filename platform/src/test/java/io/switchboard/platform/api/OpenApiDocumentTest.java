@@ -36,6 +36,7 @@ class OpenApiDocumentTest {
             Map.entry("POST /api/agents/{id}/logout", "/api/agents/ghost/logout"),
             Map.entry("POST /api/agents/{id}/pause", "/api/agents/ghost/pause"),
             Map.entry("POST /api/agents/{id}/unpause", "/api/agents/ghost/unpause"),
+            Map.entry("GET /api/cluster", "/api/cluster"),
             Map.entry("GET /api/live", "/api/live"),
             Map.entry("POST /api/calls", "/api/calls"),
             Map.entry("POST /api/demo/calls", "/api/demo/calls"),
