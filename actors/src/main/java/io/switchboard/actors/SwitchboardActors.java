@@ -1,6 +1,7 @@
 package io.switchboard.actors;
 
 import io.switchboard.actors.bridge.BridgeEntity;
+import io.switchboard.actors.channel.ChannelAudit;
 import io.switchboard.actors.channel.ChannelEntity;
 import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.actors.gateway.AriGateway;
@@ -61,6 +62,8 @@ public final class SwitchboardActors implements Extension {
         this.timekeeper = timekeeper;
         ChannelEntity.init(system, settings, timekeeper);
         BridgeEntity.init(system, settings);
+        system.systemActorOf(ChannelAudit.create(settings, timekeeper), "channel-audit",
+                org.apache.pekko.actor.typed.Props.empty());
         settings.servers().forEach(server -> gateway(server.id()));
         return this;
     }

@@ -75,6 +75,13 @@ public final class ChannelEntity {
     public record Sweep(Channel snapshot, boolean bridged) implements Command {
     }
 
+    /**
+     * The node's audit did not find this channel in Asterisk's list: the entity looks it up, and ends its call if
+     * Asterisk no longer has it (its end was lost with a socket).
+     */
+    public record Verify() implements Command {
+    }
+
     /** Reconciliation found the channel gone: it ended while events were not flowing. */
     public record Gone(String reason) implements Command {
     }
@@ -184,6 +191,7 @@ public final class ChannelEntity {
                 .onMessage(Gone.class, this::onGone)
                 .onMessage(Resync.class, this::onResync)
                 .onMessage(Sweep.class, this::onSweep)
+                .onMessage(Verify.class, verify -> lookUp())
                 .onMessage(GetSnapshot.class, this::onGetSnapshot)
                 .onMessage(Subscribe.class, then(subscribe -> watchers.subscribe(subscribe.subscriber(), ended)))
                 .onMessage(WhenEnded.class, this::onWhenEnded)
@@ -230,6 +238,11 @@ public final class ChannelEntity {
     private Behavior<Command> onEvent(EventReceived received) {
         AriEvent event = received.event();
         Channel about = ChannelInEvent.of(event, channelId);
+        if (snapshot == null && about != null && inStasisStill(event, about)) {
+            // the call was followed by an entity that is gone (its node was lost, or its shard moved to this node)
+            context.getLog().info("{} first heard of in the middle of its call: taking the call over", entityId);
+            adopt(about, true);
+        }
         if (about != null) {
             snapshot = about;
         }
@@ -252,6 +265,12 @@ public final class ChannelEntity {
             return stopWhenAnswered();
         }
         return Behaviors.same();
+    }
+
+    private static boolean inStasisStill(AriEvent event, Channel channel) {
+        return !(event instanceof StasisStart || event instanceof StasisEnd || event instanceof ChannelDestroyed
+                || event instanceof ChannelHangupRequest) && channel.dialplan() != null
+                && "Stasis".equals(channel.dialplan().appName());
     }
 
     private void onStasisStart(StasisStart start) {
@@ -280,7 +299,11 @@ public final class ChannelEntity {
     private Behavior<Command> onWhenEnded(WhenEnded when) {
         boolean unheardOf = snapshot == null && !ended;
         watchers.whenEnded(when.replyTo(), ended);
-        if (unheardOf && !lookingUp) {
+        return unheardOf ? lookUp() : Behaviors.same();
+    }
+
+    private Behavior<Command> lookUp() {
+        if (!lookingUp && !ended) {
             lookingUp = true;
             commands.execute(AriCommand.of(channels.get(channelId)), new PendingCommand.Lookup());
         }
@@ -289,10 +312,13 @@ public final class ChannelEntity {
 
     private Behavior<Command> onLookedUp(CommandResult result) {
         lookingUp = false;
-        if (snapshot != null || ended) {
+        if (ended) {
             return Behaviors.same();
         }
         if (result instanceof CommandResult.Succeeded found) {
+            if (snapshot != null) {
+                return Behaviors.same();
+            }
             Channel channel = found.decode(io.switchboard.ari.rest.ResponseType.of(Channel.class));
             if (channel.dialplan() != null && "Stasis".equals(channel.dialplan().appName())) {
                 context.getLog().info("{} had no entity (lost with its node): taking the call over", entityId);
@@ -302,6 +328,9 @@ public final class ChannelEntity {
             return Behaviors.same();
         }
         if (result instanceof CommandResult.Failed failed && failed.status() == 404) {
+            inStasis = false;
+            operations.failRecordings("the channel is no longer in Asterisk");
+            dialling.cancelled();
             end("not in Asterisk", null);
             timers.startSingleTimer(Linger.EXPIRED, LINGER);
         }

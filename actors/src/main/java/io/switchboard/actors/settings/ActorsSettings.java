@@ -18,16 +18,22 @@ import java.util.Optional;
  *                        applications has a live entity (and at once when a node leaves the cluster)
  * @param unbridgedLegTimeout a leg a call dialled that answered and has stayed out of every bridge this long
  *                        (seen at sweeps) is hung up: whoever dialled it was lost with a node
+ * @param numberOfShards  shards of the channel and bridge entity types (about ten per node the cluster may have)
  * @param forwardTimeout  outbound mode: how long a node waits for the gateway holding the socket to answer a
  *                        command before sending it again over HTTP itself (that node may have just died)
  */
 public record ActorsSettings(List<AsteriskServer> servers, Duration commandTimeout, int commandRetries,
                              Duration retryBackoff, Optional<String> gatewayRole, Optional<String> entityRole,
-                             Duration sweepInterval, Duration unbridgedLegTimeout, Duration forwardTimeout) {
+                             Duration sweepInterval, Duration unbridgedLegTimeout, int numberOfShards,
+                             Duration forwardTimeout) {
 
     public ActorsSettings {
         servers = List.copyOf(servers);
         long distinct = servers.stream().map(AsteriskServer::id).distinct().count();
+        if (numberOfShards < 1) {
+            throw new IllegalArgumentException("switchboard.actors.number-of-shards must be positive, got "
+                    + numberOfShards);
+        }
         if (sweepInterval.isNegative() || sweepInterval.isZero()) {
             throw new IllegalArgumentException("switchboard.actors.sweep-interval must be positive, got "
                     + sweepInterval);
@@ -44,7 +50,7 @@ public record ActorsSettings(List<AsteriskServer> servers, Duration commandTimeo
         return new ActorsSettings(servers, actors.getDuration("command-timeout"), actors.getInt("command-retries"),
                 actors.getDuration("retry-backoff"), role(actors, "gateway-role"), role(actors, "entity-role"),
                 actors.getDuration("sweep-interval"), actors.getDuration("unbridged-leg-timeout"),
-                actors.getDuration("forward-timeout"));
+                actors.getInt("number-of-shards"), actors.getDuration("forward-timeout"));
     }
 
     private static Optional<String> role(Config config, String path) {

@@ -32,6 +32,11 @@ public final class ClusterConfig {
         values.put("pekko.cluster.failure-detector.acceptable-heartbeat-pause", millis(detection.acceptablePause()));
         values.put(SBR + "stable-after", millis(detection.stableAfter()));
         values.put("pekko.cluster.down-removal-margin", millis(detection.removalMargin()));
+        // the failure detector's verdict, the resolver's decision and the leader's removal are acted on within a
+        // quarter second instead of one (gossip every half second: small clusters, little traffic)
+        values.put("pekko.cluster.unreachable-nodes-reaper-interval", "250ms");
+        values.put("pekko.cluster.leader-actions-interval", "250ms");
+        values.put("pekko.cluster.gossip-interval", "500ms");
         // regions and proxies find a moved coordinator or singleton sooner than the 2 s default
         values.put("pekko.cluster.sharding.retry-interval", "500ms");
         values.put("pekko.cluster.singleton-proxy.singleton-identification-interval", "500ms");
