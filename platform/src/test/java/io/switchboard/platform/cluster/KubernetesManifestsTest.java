@@ -100,6 +100,18 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theReadmeTellsAnAsteriskInTheClusterToConnectToTheService() throws IOException {
+        Path k8s = Manifests.repository().resolve("k8s");
+        String namespace = Manifests.read(k8s.resolve("kustomization.yaml")).get(0).path("namespace").asText();
+        String address = "ws://" + asteriskService().path("metadata").path("name").asText() + "." + namespace
+                + ".svc.cluster.local:" + asteriskService().path("spec").path("ports").get(0).path("port").asInt()
+                + "/asterisk/" + node.getConfigList("switchboard.asterisk.servers").get(0).getString("id");
+        List<String> uris = Files.readAllLines(k8s.resolve("README.md")).stream().map(String::strip)
+                .filter(l -> l.startsWith("uri = ws://")).toList();
+        assertEquals(List.of("uri = " + address), uris, "websocket_client.conf's uri in README.md");
+    }
+
+    @Test
     void theOutboundListenerTakesItsPasswordFromAMountedSecretFile(@TempDir Path dir) throws IOException {
         Config settings = node.getConfig("switchboard.asterisk.outbound");
         assertTrue(settings.getString("password").isEmpty(), "the password comes from a file, not the manifests");
