@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.switchboard.actors.settings.AsteriskServer;
+import io.switchboard.platform.asterisk.OutboundSettings;
 import io.switchboard.platform.http.HttpSettings;
 import io.switchboard.queues.persistence.DatabaseKind;
 import io.switchboard.queues.persistence.PersistenceSettings;
@@ -67,6 +70,7 @@ class KubernetesManifestsTest {
         }
         assertSelects(deployment.path("spec").path("selector").path("matchLabels"), labels);
         assertSelects(Manifests.find(manifests, "Service", "switchboard").path("spec").path("selector"), labels);
+        assertSelects(asteriskService().path("spec").path("selector"), labels);
         assertSelects(Manifests.find(manifests, "PodDisruptionBudget", "switchboard").path("spec").path("selector")
                 .path("matchLabels"), labels);
     }
@@ -80,6 +84,43 @@ class KubernetesManifestsTest {
                 "the management port is found by the name switchboard.cluster.bootstrap.port-name");
         JsonNode service = Manifests.find(manifests, "Service", "switchboard").path("spec").path("ports").get(0);
         assertEquals(HttpSettings.fromConfig(node).port(), ports.get(service.path("targetPort").asText()));
+    }
+
+    @Test
+    void asteriskReachesTheOutboundListenerOfEveryReadyPodThroughItsService(@TempDir Path dir) throws IOException {
+        OutboundSettings outbound = outboundSettings(dir);
+        assertEquals("0.0.0.0", outbound.host(), "Asterisk connects from outside the pod");
+        JsonNode spec = asteriskService().path("spec");
+        assertEquals(1, spec.path("ports").size());
+        JsonNode port = spec.path("ports").get(0);
+        assertEquals(outbound.port(), ports.get(port.path("targetPort").asText()),
+                "the Service must lead to the container port of the node's outbound listener");
+        assertFalse(spec.path("publishNotReadyAddresses").asBoolean(false),
+                "a pod that is not an Up member of the cluster cannot take Asterisk's socket");
+    }
+
+    @Test
+    void theReadmeTellsAnAsteriskInTheClusterToConnectToTheService() throws IOException {
+        Path k8s = Manifests.repository().resolve("k8s");
+        String namespace = Manifests.read(k8s.resolve("kustomization.yaml")).get(0).path("namespace").asText();
+        String address = "ws://" + asteriskService().path("metadata").path("name").asText() + "." + namespace
+                + ".svc.cluster.local:" + asteriskService().path("spec").path("ports").get(0).path("port").asInt()
+                + "/asterisk/" + node.getConfigList("switchboard.asterisk.servers").get(0).getString("id");
+        List<String> uris = Files.readAllLines(k8s.resolve("README.md")).stream().map(String::strip)
+                .filter(l -> l.startsWith("uri = ws://")).toList();
+        assertEquals(List.of("uri = " + address), uris, "websocket_client.conf's uri in README.md");
+    }
+
+    @Test
+    void theOutboundListenerTakesItsPasswordFromAMountedSecretFile(@TempDir Path dir) throws IOException {
+        Config settings = node.getConfig("switchboard.asterisk.outbound");
+        assertTrue(settings.getString("password").isEmpty(), "the password comes from a file, not the manifests");
+        String file = settings.getString("password-file");
+        assertTrue(secretFiles().containsKey(file), file + " is not a mounted secret file: " + secretFiles().keySet());
+        assertFalse(secretFiles().get(file).equals(secretFiles().get(
+                node.getConfigList("switchboard.asterisk.servers").get(0).getString("password-file"))),
+                "Asterisk's credentials are not ARI's: keep them in their own secret");
+        assertDoesNotThrow(() -> outboundSettings(dir).requireCredentials());
     }
 
     @Test
@@ -132,6 +173,10 @@ class KubernetesManifestsTest {
             assertFalse(server.hasPath("password"), "ARI passwords come from files, not the ConfigMap");
             String file = server.getString("password-file");
             assertTrue(secretFiles.containsKey(file), file + " is not a mounted secret file: " + secretFiles.keySet());
+            AsteriskServer parsed = AsteriskServer.fromConfig(server.withoutPath("password-file")
+                    .withValue("password", ConfigValueFactory.fromAnyRef("the mounted secret")));
+            assertTrue(parsed.connectsOut(), server.getString("id")
+                    + " must have events = outbound, the mode that loses no caller with a pod");
         }
         String options = env.get("JAVA_TOOL_OPTIONS");
         String configFile = options.substring(options.indexOf("-Dconfig.file=") + "-Dconfig.file=".length()).split(" ")[0];
@@ -202,6 +247,17 @@ class KubernetesManifestsTest {
             env.put(variable.path("name").asText(), value);
         }
         return env;
+    }
+
+    private JsonNode asteriskService() {
+        return Manifests.find(manifests, "Service", "switchboard-asterisk");
+    }
+
+    /** The outbound listener's settings, its mounted password file stood in for by a file in {@code dir}. */
+    private OutboundSettings outboundSettings(Path dir) throws IOException {
+        Path password = Files.writeString(dir.resolve("outbound-password"), "the mounted secret\n");
+        return OutboundSettings.fromConfig(node.withValue("switchboard.asterisk.outbound.password-file",
+                ConfigValueFactory.fromAnyRef(password.toString())));
     }
 
     private Config nodeConfigFile() {
