@@ -34,8 +34,8 @@ public record FailureDetection(Duration heartbeatInterval, Duration acceptablePa
                 c.getDuration("stable-after"), c.getDuration("removal-margin"));
     }
 
-    /** Roughly how long after a node dies its calls' entities run elsewhere. */
+    /** Roughly how long after a node dies its calls' entities run elsewhere (the resolver decides on a 1 s tick). */
     public Duration expectedTakeover() {
-        return heartbeatInterval.plus(acceptablePause).plus(stableAfter).plus(removalMargin);
+        return heartbeatInterval.plus(acceptablePause).plus(stableAfter).plus(removalMargin).plus(Duration.ofSeconds(1));
     }
 }
