@@ -163,6 +163,31 @@ class InactiveAppTest {
         }
     }
 
+    @Test
+    void aMoveIntoAnInactiveAppFails() throws Exception {
+        ManualClock clock = SimClock.manual();
+        try (SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(clock))) {
+            AppClient app = new AppClient(sim);
+            AppClient.EventSocket callcenter = app.open("callcenter");
+            AppClient.EventSocket other = app.open("other");
+            assertEquals(200, app.ari("POST", "bridges?bridgeId=kept&type=mixing").status());
+            assertEquals(200, app.ari("POST", "applications/other/subscription?eventSource=bridge:kept").status());
+            other.close();
+            await("other is inactive", () -> !sim.appRegistered("other"));
+            assertEquals(200, app.ari("GET", "applications/other").status(), "the bridge keeps it in the registry");
+
+            CallControl.InboundCall call = sim.calls().inbound("support", "answer", "Alice <5551001>");
+            clock.settle();
+            callcenter.until("StasisStart", call.channelId());
+            assertEquals(204, app.ari("POST", "channels/" + call.channelId() + "/move?app=other").status());
+            JsonNode failed = callcenter.next();
+            assertEquals("ApplicationMoveFailed", failed.path("type").asText(), failed.toString());
+            assertEquals("other", failed.path("destination").asText());
+            assertEquals("callcenter", app.call(call.channelId()).path("stasisApp").asText());
+            callcenter.close();
+        }
+    }
+
     private static JsonNode nextOfType(AppClient.EventSocket socket, String type) throws InterruptedException {
         while (true) {
             JsonNode frame = socket.next();
