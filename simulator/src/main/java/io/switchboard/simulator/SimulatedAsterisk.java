@@ -27,6 +27,7 @@ import io.switchboard.simulator.server.OutboundStatus;
 import io.switchboard.simulator.state.AsteriskState;
 import io.switchboard.simulator.state.CallRecords;
 import io.switchboard.simulator.state.SimBridge;
+import io.switchboard.simulator.state.StasisApp;
 import io.switchboard.simulator.spec.SpecValidator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -207,13 +208,14 @@ public final class SimulatedAsterisk implements AutoCloseable {
         return executor.call(() -> state.callRecords.all());
     }
 
+    /** Whether a socket holds the app now (an app whose socket closed may linger inactive in the registry). */
     public boolean appRegistered(String app) {
-        return executor.call(() -> state.apps.registered(app));
+        return executor.call(() -> state.apps.active(app));
     }
 
     /** How many Stasis applications have a socket now. */
     public long registeredApps() {
-        return executor.call(() -> (long) state.apps.all().size());
+        return executor.call(() -> state.apps.all().stream().filter(StasisApp::active).count());
     }
 
     /** Hold, music on hold, silence, mute and ringing of a live channel (they raise no event but hold). */

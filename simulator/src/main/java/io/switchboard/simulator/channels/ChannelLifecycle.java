@@ -35,11 +35,12 @@ public final class ChannelLifecycle {
 
     /**
      * Puts a channel into an app. Returns false when the app has no socket: Stasis() then fails and the
-     * caller decides what the channel does next.
+     * caller decides what the channel does next. An inactive app fails as an unknown one does
+     * (res/res_stasis.c stasis_app_exec: "not active").
      */
     public boolean enterStasis(SimChannel ch, String appName, List<String> args, boolean dialplanEvent) {
         StasisApp app = ast.apps.find(appName).orElse(null);
-        if (app == null) {
+        if (app == null || !app.active()) {
             return false;
         }
         List<String> data = new ArrayList<>();
@@ -71,6 +72,8 @@ public final class ChannelLifecycle {
         ast.bus.toApp(appName, name -> new StasisEnd(ast.asteriskId, name, ts, model));
         ch.stasisApp = null;
         ast.apps.find(appName).ifPresent(app -> app.unfollow(ch.id, StasisApp.Follow.STASIS));
+        // stasis_app_exec ends with cleanup(): an inactive app may have just lost its last channel
+        ast.apps.cleanup();
         // the variable is set while the channel still shows Stasis(...) as its dialplan app
         events.varset(ch, "STASISSTATUS", "SUCCESS");
         if (ch.appAfterStasis != null) {

@@ -94,7 +94,8 @@ public final class ChannelOps {
         if (app == null) {
             throw AriError.badRequest("Missing parameter app");
         }
-        if (!ast.apps.registered(app)) {
+        // res/res_stasis.c stasis_app_exec: the move fails unless the next app is registered and active
+        if (!ast.apps.active(app)) {
             Channel model = ch.toModel();
             String ts = ast.timestamp();
             List<String> argsCopy = List.copyOf(args);
@@ -107,6 +108,8 @@ public final class ChannelOps {
         ast.bus.toApp(from, name -> new io.switchboard.ari.events.StasisEnd(ast.asteriskId, name, ts, model));
         ch.stasisApp = null;
         ast.apps.find(from).ifPresent(a -> a.unfollow(ch.id, StasisApp.Follow.STASIS));
+        // control_set_app is followed by cleanup(): the app left behind may be inactive and finished
+        ast.apps.cleanup();
         ch.stasisApp = app;
         ast.apps.find(app).ifPresent(a -> a.follow(ch.id, StasisApp.Follow.STASIS));
         Channel moved = ch.toModel();

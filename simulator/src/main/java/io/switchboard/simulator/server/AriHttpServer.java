@@ -197,7 +197,7 @@ public final class AriHttpServer {
                 .map(TextMessage::getStrictText)
                 .watchTermination((notUsed, done) -> {
                     done.whenComplete((d, e) -> ast.executor.execute(() -> {
-                        ast.apps.unregister(session);
+                        ast.apps.deactivate(session);
                         sessions.remove(session);
                         session.closed();
                     }));

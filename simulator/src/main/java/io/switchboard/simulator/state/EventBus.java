@@ -8,10 +8,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Decides which apps hear an event and sends it on their sockets. An event is built per app because it
- * names the receiving application. A channel event reaches an app once per way the app follows the
- * channel: the channel itself, and its endpoint when the app subscribed to that endpoint (Asterisk
- * then delivers it twice).
+ * Decides which apps hear an event and sends it on their sockets; an app without a socket hears nothing.
+ * An event is built per app because it names the receiving application. A channel event reaches an app
+ * once per way the app follows the channel: the channel itself, and its endpoint when the app subscribed
+ * to that endpoint (Asterisk then delivers it twice).
  */
 public final class EventBus {
     private final StasisApps apps;
@@ -28,7 +28,7 @@ public final class EventBus {
 
     public void toChannel(SimChannel channel, Function<String, AriEvent> event) {
         for (StasisApp app : List.copyOf(apps.all())) {
-            int copies = app.subscribeAll || app.follows(channel.id) ? 1 : 0;
+            int copies = app.subscribeAll() || app.follows(channel.id) ? 1 : 0;
             if (channel.endpoint != null && app.endpoints.contains(channel.endpoint)) {
                 copies++;
             }
@@ -38,27 +38,27 @@ public final class EventBus {
 
     public void toBridge(SimBridge bridge, Function<String, AriEvent> event) {
         for (StasisApp app : List.copyOf(apps.all())) {
-            send(app, event, app.subscribeAll || app.followsBridge(bridge.id) ? 1 : 0);
+            send(app, event, app.subscribeAll() || app.followsBridge(bridge.id) ? 1 : 0);
         }
     }
 
     /** Bridge membership events: heard once by apps following the channel or the bridge. */
     public void toChannelInBridge(SimChannel channel, SimBridge bridge, Function<String, AriEvent> event) {
         for (StasisApp app : List.copyOf(apps.all())) {
-            boolean hears = app.subscribeAll || app.follows(channel.id) || app.followsBridge(bridge.id);
+            boolean hears = app.subscribeAll() || app.follows(channel.id) || app.followsBridge(bridge.id);
             send(app, event, hears ? 1 : 0);
         }
     }
 
     public void toEndpoint(String endpoint, Function<String, AriEvent> event) {
         for (StasisApp app : List.copyOf(apps.all())) {
-            send(app, event, app.subscribeAll || app.endpoints.contains(endpoint) ? 1 : 0);
+            send(app, event, app.subscribeAll() || app.endpoints.contains(endpoint) ? 1 : 0);
         }
     }
 
     public void toDevice(String device, Function<String, AriEvent> event) {
         for (StasisApp app : List.copyOf(apps.all())) {
-            send(app, event, app.subscribeAll || app.devices.contains(device) ? 1 : 0);
+            send(app, event, app.subscribeAll() || app.devices.contains(device) ? 1 : 0);
         }
     }
 
@@ -73,7 +73,8 @@ public final class EventBus {
     }
 
     private void send(StasisApp app, Function<String, AriEvent> factory, int copies) {
-        if (copies == 0) {
+        // an inactive app misses the message (res/stasis/app.c app_send)
+        if (copies == 0 || !app.active()) {
             return;
         }
         AriEvent event = factory.apply(app.name);
@@ -83,7 +84,7 @@ public final class EventBus {
         String frame = AriJson.encode(event);
         for (int i = 0; i < copies; i++) {
             taps.forEach(t -> t.accept(event));
-            app.socket.send(frame);
+            app.socket().send(frame);
         }
     }
 }

@@ -13,25 +13,63 @@ import java.util.Set;
 /**
  * A registered Stasis application: its socket and what it follows. A channel can be followed for several
  * reasons at once (in Stasis, originated by the app, caller of a dial, explicit subscription); it stays
- * followed while any reason remains.
+ * followed while any reason remains. Without a socket the app is inactive: it keeps what it follows but
+ * hears nothing (res/stasis/app.c app_deactivate, app_send) until a socket registers its name again.
  */
 public final class StasisApp {
     public enum Follow { STASIS, ORIGINATED, DIAL_PARTY, EXPLICIT }
 
     public final String name;
-    public final AppSocket socket;
-    public final boolean subscribeAll;
+    private AppSocket socket;
+    private boolean subscribeAll;
     private final Map<String, Set<Follow>> channels = new LinkedHashMap<>();
     private final Map<String, Integer> bridges = new LinkedHashMap<>();
     public final Set<String> endpoints = new LinkedHashSet<>();
-    public final Set<String> devices = new LinkedHashSet<>();
+    /** Shared with every app of this name (see {@link StasisApps}). */
+    public final Set<String> devices;
     public List<JsonNode> allowed = new ArrayList<>();
     public List<JsonNode> disallowed = new ArrayList<>();
 
-    public StasisApp(String name, AppSocket socket, boolean subscribeAll) {
+    StasisApp(String name, AppSocket socket, boolean subscribeAll, Set<String> devices) {
         this.name = name;
         this.socket = socket;
         this.subscribeAll = subscribeAll;
+        this.devices = devices;
+    }
+
+    /** The socket the app's events go to; null while the app is inactive. */
+    public AppSocket socket() {
+        return socket;
+    }
+
+    public boolean active() {
+        return socket != null;
+    }
+
+    public boolean subscribeAll() {
+        return subscribeAll;
+    }
+
+    /** A socket took the app (res/stasis/app.c app_update): what it follows and its filters stay. */
+    void activate(AppSocket newSocket) {
+        socket = newSocket;
+    }
+
+    /**
+     * The socket is gone (res/res_stasis.c stasis_app_unregister): the subscriptions to all channels,
+     * bridges, endpoints and device states are dropped, then the handler is cleared (app_deactivate).
+     */
+    void deactivate() {
+        socket = null;
+        subscribeAll = false;
+    }
+
+    /**
+     * res/stasis/app.c app_is_finished: inactive and forwarding no channel, bridge or endpoint. Device-state
+     * subscriptions are no forwards, so they do not keep an app.
+     */
+    boolean finished() {
+        return !active() && channels.isEmpty() && bridges.isEmpty() && endpoints.isEmpty();
     }
 
     public void follow(String channelId, Follow reason) {
