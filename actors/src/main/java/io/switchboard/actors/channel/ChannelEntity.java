@@ -238,7 +238,7 @@ public final class ChannelEntity {
     private Behavior<Command> onEvent(EventReceived received) {
         AriEvent event = received.event();
         Channel about = ChannelInEvent.of(event, channelId);
-        if (snapshot == null && about != null && inStasisStill(event, about)) {
+        if (snapshot == null && about != null && ChannelInEvent.showsCallInProgress(event, about)) {
             // the call was followed by an entity that is gone (its node was lost, or its shard moved to this node)
             context.getLog().info("{} first heard of in the middle of its call: taking the call over", entityId);
             adopt(about, true);
@@ -265,24 +265,6 @@ public final class ChannelEntity {
             return stopWhenAnswered();
         }
         return Behaviors.same();
-    }
-
-    /**
-     * Events a channel only gets once it is in the application (some, such as ChannelVarset and ChannelDialplan,
-     * come before the StasisStart of a channel created into it, so they say nothing).
-     */
-    private static boolean inStasisStill(AriEvent event, Channel channel) {
-        boolean midCall = event instanceof io.switchboard.ari.events.ChannelDtmfReceived
-                || event instanceof io.switchboard.ari.events.ChannelStateChange
-                || event instanceof io.switchboard.ari.events.ChannelEnteredBridge
-                || event instanceof io.switchboard.ari.events.ChannelLeftBridge
-                || event instanceof io.switchboard.ari.events.ChannelHold
-                || event instanceof io.switchboard.ari.events.ChannelUnhold
-                || event instanceof io.switchboard.ari.events.ChannelTalkingStarted
-                || event instanceof io.switchboard.ari.events.ChannelTalkingFinished
-                || event instanceof io.switchboard.ari.events.PlaybackStarted
-                || event instanceof io.switchboard.ari.events.PlaybackFinished;
-        return midCall && channel.dialplan() != null && "Stasis".equals(channel.dialplan().appName());
     }
 
     private void onStasisStart(StasisStart start) {

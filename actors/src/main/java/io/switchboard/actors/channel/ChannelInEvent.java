@@ -35,4 +35,22 @@ final class ChannelInEvent {
             return null;
         }
     }
+
+    /**
+     * Events a channel only gets once it is in the application (some, such as ChannelVarset and ChannelDialplan,
+     * come before the StasisStart of a channel created into it, so they say nothing).
+     */
+    static boolean showsCallInProgress(AriEvent event, Channel channel) {
+        boolean midCall = event instanceof io.switchboard.ari.events.ChannelDtmfReceived
+                || event instanceof io.switchboard.ari.events.ChannelStateChange
+                || event instanceof io.switchboard.ari.events.ChannelEnteredBridge
+                || event instanceof io.switchboard.ari.events.ChannelLeftBridge
+                || event instanceof io.switchboard.ari.events.ChannelHold
+                || event instanceof io.switchboard.ari.events.ChannelUnhold
+                || event instanceof io.switchboard.ari.events.ChannelTalkingStarted
+                || event instanceof io.switchboard.ari.events.ChannelTalkingFinished
+                || event instanceof io.switchboard.ari.events.PlaybackStarted
+                || event instanceof io.switchboard.ari.events.PlaybackFinished;
+        return midCall && channel.dialplan() != null && "Stasis".equals(channel.dialplan().appName());
+    }
 }
