@@ -38,7 +38,7 @@ public final class ClusterConfig {
         values.put("pekko.cluster.leader-actions-interval", "250ms");
         values.put("pekko.cluster.gossip-interval", "500ms");
         // regions and proxies find a moved coordinator or singleton sooner than the 2 s default
-        values.put("pekko.cluster.sharding.retry-interval", "500ms");
+        values.put("pekko.cluster.sharding.retry-interval", "200ms");
         values.put("pekko.cluster.singleton-proxy.singleton-identification-interval", "500ms");
         if (settings.splitBrain() == SplitBrainStrategy.LEASE_MAJORITY) {
             values.put(SBR + "lease-majority.lease-implementation", "pekko.coordination.lease.kubernetes");
