@@ -52,12 +52,12 @@ class ClusterSettingsTest {
         assertDoesNotThrow(() -> Class.forName(pekko.getString(lease + ".lease-class")));
         assertEquals("Cluster Bootstrap, kubernetes-api discovery of the pods app.kubernetes.io/name=callcenter in "
                 + "telephony, 3 contact points needed to form a new cluster; split brain resolver lease-majority, a "
-                + "lost node's calls move in about 3.0 s; management and health checks on http://10.1.2.3:8558",
+                + "lost node's calls move in about 2.6 s; management and health checks on http://10.1.2.3:8558",
                 settings.describe());
         assertEquals("250ms", pekko.getString("pekko.cluster.failure-detector.heartbeat-interval"));
         assertEquals("750ms", pekko.getString("pekko.cluster.failure-detector.acceptable-heartbeat-pause"));
-        assertEquals("500ms", pekko.getString("pekko.cluster.split-brain-resolver.stable-after"));
-        assertEquals("500ms", pekko.getString("pekko.cluster.down-removal-margin"));
+        assertEquals("300ms", pekko.getString("pekko.cluster.split-brain-resolver.stable-after"));
+        assertEquals("300ms", pekko.getString("pekko.cluster.down-removal-margin"));
     }
 
     @Test
