@@ -24,7 +24,8 @@ import org.apache.pekko.cluster.typed.Join;
  * flow starts on the channel entity (so the event's decoding, the gateway, the sharding hand-off and the entity's
  * start come before it and are not in the figures), answer-sent is when the flow hands the answer to its entity,
  * and hangup-done is when the call's end (the ChannelHangupRequest or StasisEnd that follows the DELETE's 204)
- * reaches the flow. Runs in the foreground until SIGTERM.
+ * reaches the flow. Runs in the foreground until SIGTERM. {@code SWITCHBOARD_SUT_FLOW=hold} runs a flow that answers
+ * and holds every call until the caller hangs up instead (to measure the heap per live call).
  */
 public final class SwitchboardSut {
     private SwitchboardSut() {
@@ -37,8 +38,9 @@ public final class SwitchboardSut {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         String app = env("PEERBENCH_APP", "callcenter");
-        SwitchboardActors.get(system).start(new FlowRegistry().register(app, file == null ? twoLines()
-                : timed(file)));
+        CallFlow flow = "hold".equals(System.getenv("SWITCHBOARD_SUT_FLOW")) ? held()
+                : file == null ? twoLines() : timed(file);
+        SwitchboardActors.get(system).start(new FlowRegistry().register(app, flow));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             system.terminate();
             try {
@@ -57,6 +59,11 @@ public final class SwitchboardSut {
     private static CallFlow twoLines() {
         return call -> call.answer()
                 .thenCompose(x -> call.play("sound:beep"));
+    }
+
+    /** For the memory per live call: answers and keeps the call until the caller hangs up. */
+    private static CallFlow held() {
+        return call -> call.answer().thenCompose(x -> call.ended());
     }
 
     /** The same flow, writing one timings line per call. */
