@@ -5,7 +5,7 @@
 # per call, and the node's RSS.
 #
 #   bench/peer-bench/held-calls.sh [N=10000] [--no-build]
-set -euo pipefail
+set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 N=10000; BUILD=1
@@ -44,13 +44,13 @@ heap_used_kib() {
 }
 rss_kib() { awk '/VmRSS/{print $2}' "/proc/$SUTPID/status"; }
 # a few calls first, so that the classes of a call's path are loaded before the baseline
-up_callers() { curl -s -u $CRED $ARI/channels | grep -o '"id":"hold-[0-9]*","name":"[^"]*","state":"Up"' | wc -l; }
+up_callers() { curl -s -u $CRED $ARI/channels | grep -o "\"id\":\"hold-[0-9]*\",\"name\":\"[^\"]*\",\"state\":\"Up\"" | wc -l; }
 originate() { # from to
   seq -f "%06g" "$1" "$2" | while read -r n; do
     echo "url = \"$ARI/channels?endpoint=Local/support@inbound&context=sim&extension=answer&priority=1&channelId=phone-hold-$n&otherChannelId=hold-$n&timeout=30\""
     echo "-X POST"; echo "-u $CRED"; echo "-s"; echo "-o /dev/null"
   done > /tmp/peer-bench-held-urls.txt
-  curl --parallel --parallel-max 8 -K /tmp/peer-bench-held-urls.txt
+  curl -s --parallel --parallel-max 8 -K /tmp/peer-bench-held-urls.txt
 }
 originate 1 100
 sleep 3
