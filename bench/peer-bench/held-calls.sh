@@ -44,7 +44,7 @@ heap_used_kib() {
 }
 rss_kib() { awk '/VmRSS/{print $2}' "/proc/$SUTPID/status"; }
 # a few calls first, so that the classes of a call's path are loaded before the baseline
-up_callers() { curl -s -u $CRED $ARI/channels | grep -o "\"id\":\"hold-[0-9]*\",\"name\":\"[^\"]*\",\"state\":\"Up\"" | wc -l; }
+up_callers() { curl -s -u $CRED $ARI/channels | grep -o '"id":"hold-[0-9]*"[^}]*"state":"Up"' | wc -l; }
 originate() { # from to
   seq -f "%06g" "$1" "$2" | while read -r n; do
     echo "url = \"$ARI/channels?endpoint=Local/support@inbound&context=sim&extension=answer&priority=1&channelId=phone-hold-$n&otherChannelId=hold-$n&timeout=30\""
