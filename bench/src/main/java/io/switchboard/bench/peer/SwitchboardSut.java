@@ -1,0 +1,110 @@
+package io.switchboard.bench.peer;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.switchboard.actors.SwitchboardActors;
+import io.switchboard.actors.flow.CallFlow;
+import io.switchboard.actors.flow.FlowRegistry;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+
+/**
+ * Switchboard as the application under test of the peer bench ({@code ../shared/peer-bench/README.md}): one node
+ * (a one-member cluster) with its ARI gateway, sharded channel entities and the two-line flow
+ * {@code call.answer().thenCompose(x -> call.play("sound:beep"))} for app {@code callcenter}; the entity hangs the
+ * call up when the flow ends. Default settings: REST over the event WebSocket where Asterisk offers it.
+ *
+ * <p>Timings ({@code PEERBENCH_TIMINGS}) are taken in the flow, the least intrusive hook: the start is when the
+ * flow starts on the channel entity (so the event's decoding, the gateway, the sharding hand-off and the entity's
+ * start come before it and are not in the figures), answer-sent is when the flow hands the answer to its entity,
+ * and hangup-done is when the call's end (the ChannelHangupRequest or StasisEnd that follows the DELETE's 204)
+ * reaches the flow. Runs in the foreground until SIGTERM. {@code SWITCHBOARD_SUT_FLOW=hold} runs a flow that answers
+ * and holds every call until the caller hangs up instead (to measure the heap per live call).
+ */
+public final class SwitchboardSut {
+    private SwitchboardSut() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String timings = System.getenv("PEERBENCH_TIMINGS");
+        TimingsFile file = timings == null || timings.isBlank() ? null : new TimingsFile(Path.of(timings));
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "switchboard", config());
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        String app = env("PEERBENCH_APP", "callcenter");
+        CallFlow flow = "hold".equals(System.getenv("SWITCHBOARD_SUT_FLOW")) ? held()
+                : file == null ? twoLines() : timed(file);
+        SwitchboardActors.get(system).start(new FlowRegistry().register(app, flow));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("the node did not stop within 10 s: " + e);
+            }
+            if (file != null) {
+                file.close();
+            }
+        }, "peerbench-shutdown"));
+        system.getWhenTerminated().toCompletableFuture().join();
+    }
+
+    /** The flow of the issue: answer, play a beep; its end hangs up. */
+    private static CallFlow twoLines() {
+        return call -> call.answer()
+                .thenCompose(x -> call.play("sound:beep"));
+    }
+
+    /** For the memory per live call: answers and keeps the call until the caller hangs up. */
+    private static CallFlow held() {
+        return call -> call.answer().thenCompose(x -> call.ended());
+    }
+
+    /** The same flow, writing one timings line per call. */
+    private static CallFlow timed(TimingsFile file) {
+        return call -> {
+            long startEpochMs = System.currentTimeMillis();
+            long start = System.nanoTime();
+            CompletionStage<Void> answered = call.answer();
+            long answerSentUs = (System.nanoTime() - start) / 1_000;
+            CompletableFuture<String> outcome = new CompletableFuture<>();
+            CompletionStage<?> flow = answered
+                    .whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            outcome.complete("err:answer:0");
+                        }
+                    })
+                    .thenCompose(x -> call.play("sound:beep"))
+                    .whenComplete((ok, failure) -> outcome.complete(failure == null ? "ok" : "err:play:0"));
+            call.ended().thenAcceptBoth(outcome, (reason, result) -> file.write(call.channelId(), startEpochMs,
+                    answerSentUs, (System.nanoTime() - start) / 1_000, result));
+            return flow;
+        };
+    }
+
+    private static Config config() {
+        return ConfigFactory.parseString("""
+                pekko.actor.provider = cluster
+                pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
+                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+                pekko.coordinated-shutdown.exit-jvm = off
+                switchboard.asterisk.servers = [{ id = "bench", base-url = "%s", username = "%s", password = "%s",
+                  apps = ["%s"] }]
+                """.formatted(env("PEERBENCH_ARI_URL", "http://127.0.0.1:8088/ari"),
+                        env("PEERBENCH_ARI_USER", "asterisk"), env("PEERBENCH_ARI_PASS", "asterisk"),
+                        env("PEERBENCH_APP", "callcenter")))
+                .withFallback(ConfigFactory.load()).resolve();
+    }
+
+    private static String env(String name, String otherwise) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? otherwise : value;
+    }
+}
