@@ -32,6 +32,7 @@ public final class SwitchboardSut {
     }
 
     public static void main(String[] args) throws Exception {
+        io.switchboard.actors.runtime.CommonPool.ensureParallel();
         String timings = System.getenv("PEERBENCH_TIMINGS");
         TimingsFile file = timings == null || timings.isBlank() ? null : new TimingsFile(Path.of(timings));
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "switchboard", config());

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.switchboard.actors.SwitchboardActors;
 import io.switchboard.actors.flow.FlowRegistry;
+import io.switchboard.actors.runtime.CommonPool;
 import io.switchboard.actors.gateway.AriGateway;
 import io.switchboard.actors.settings.AsteriskServer;
 import io.switchboard.actors.time.Timekeeper;
@@ -60,6 +61,7 @@ public final class SwitchboardNode implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        int pool = CommonPool.ensureParallel();
         SwitchboardNode node;
         try {
             node = start(ConfigFactory.load());
@@ -72,6 +74,10 @@ public final class SwitchboardNode implements AutoCloseable {
                     + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
             System.exit(1);
             return;
+        }
+        if (pool < 2) {
+            log.warn("the JDK's common pool has {} thread: asynchronous steps each start a thread; set "
+                    + "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2", pool);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "switchboard-shutdown"));
         // the actor system also ends when the cluster removes this node (split brain resolver, leaving):
