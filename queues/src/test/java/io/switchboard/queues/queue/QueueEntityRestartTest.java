@@ -49,7 +49,10 @@ class QueueEntityRestartTest {
             harness.login(agent, Map.of("support", 0), Map.of());
             pause(harness, agent);
         }
+        // one after the other: two flows started together may reach the queue in either order
         String first = harness.placeCaller("support");
+        harness.runUntil("the first caller waits", () -> harness.waitingCallers("support").equals(List.of(first)),
+                STEP, WAIT);
         String second = harness.placeCaller("support");
         harness.runUntil("both callers wait", () -> harness.waitingCallers("support").size() == 2, STEP, WAIT);
 

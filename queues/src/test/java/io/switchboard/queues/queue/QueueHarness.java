@@ -30,6 +30,8 @@ import org.apache.pekko.actor.ActorIdentity;
 import org.apache.pekko.actor.Identify;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.sharding.ClusterSharding;
+import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
@@ -215,6 +217,20 @@ final class QueueHarness implements AutoCloseable {
         TestProbe<Void> watcher = testKit.createTestProbe();
         testKit.system().classicSystem().stop(entity);
         watcher.expectTerminated(Adapter.toTyped(entity), Duration.ofSeconds(10));
+        // our watcher may hear of the end before the shard does; a message sent meanwhile would go to the dead one
+        await("the shard saw " + typeName + " " + entityId + " end", () -> !activeInShard(typeName, entityId));
+    }
+
+    private boolean activeInShard(String typeName, String entityId) {
+        try {
+            Object state = Patterns.ask(ClusterSharding.get(testKit.system().classicSystem()).shardRegion(typeName),
+                    ShardRegion.getShardRegionStateInstance(), Duration.ofSeconds(5)).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            return ((ShardRegion.CurrentShardRegionState) state).getShards().stream()
+                    .anyMatch(shard -> shard.getEntityIds().contains(entityId));
+        } catch (Exception e) {
+            throw new AssertionError("no shard state for " + typeName, e);
+        }
     }
 
     /** Stops this node as a crash would not be gentler: the simulated Asterisk and its calls stay. */
