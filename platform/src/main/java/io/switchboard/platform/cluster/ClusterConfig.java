@@ -40,6 +40,13 @@ public final class ClusterConfig {
         // regions and proxies find a moved coordinator or singleton sooner than the 2 s default
         values.put("pekko.cluster.sharding.retry-interval", "200ms");
         values.put("pekko.cluster.singleton-proxy.singleton-identification-interval", "500ms");
+        // Sharding's coordinator writes a shard's new home to all nodes of a cluster under five (majority plus 3,
+        // minimum 5): a node dead but not yet removed then holds every allocation for updating-state-timeout (5 s),
+        // and new calls whose shards need a home wait. A plain majority keeps the writes going; the coordinator
+        // still reads from every node when it starts, so a read always meets the latest write.
+        values.put("pekko.cluster.sharding.coordinator-state.write-majority-plus", 0);
+        values.put("pekko.cluster.sharding.distributed-data.majority-min-cap", 2);
+        values.put("pekko.cluster.sharding.updating-state-timeout", "2s");
         if (settings.splitBrain() == SplitBrainStrategy.LEASE_MAJORITY) {
             values.put(SBR + "lease-majority.lease-implementation", "pekko.coordination.lease.kubernetes");
         }
