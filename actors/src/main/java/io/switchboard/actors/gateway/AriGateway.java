@@ -13,15 +13,19 @@ import io.switchboard.ari.events.Connected;
 import io.switchboard.ari.events.DeviceStateChanged;
 import io.switchboard.ari.events.Disconnected;
 import io.switchboard.ari.events.EventStreamItem;
+import io.switchboard.ari.client.AriSubscription;
+import io.switchboard.ari.client.EventReceiver;
 import io.switchboard.ari.events.MalformedFrame;
 import io.switchboard.ari.events.UnknownEvent;
 import io.switchboard.ari.model.Bridge;
 import io.switchboard.ari.model.Channel;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -32,12 +36,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.stream.KillSwitches;
-import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 /**
  * The actor that holds an Asterisk's event socket. It turns events into messages to the channel and bridge
@@ -106,16 +105,8 @@ public final class AriGateway {
         return ServiceKey.create(Command.class, "ari-gateway-connected-" + asteriskId);
     }
 
-    /** Stream protocol between the event socket and this actor (local only). */
-    private enum StreamAck { INSTANCE }
-
-    private record StreamStarted(ActorRef<StreamAck> ack) implements Command, LocalOnly {
-    }
-
-    private record StreamElement(EventStreamItem item, ActorRef<StreamAck> ack) implements Command, LocalOnly {
-    }
-
-    private record StreamEnded(Throwable failure) implements Command, LocalOnly {
+    /** An item of the event socket, told by the socket's receiver (local only). */
+    private record EventArrived(EventStreamItem item) implements Command, LocalOnly {
     }
 
     private record SnapshotTaken(int id, boolean sweep, List<Channel> channels, List<Bridge> bridges)
@@ -144,7 +135,8 @@ public final class AriGateway {
     private final AriClient client;
     private final Reconciliation live;
     private final DeviceWatches devices;
-    private UniqueKillSwitch stream;
+    private final AtomicInteger backlog = new AtomicInteger();
+    private AriSubscription subscription;
     private boolean connected;
     private int connections;
     private int snapshots;
@@ -168,13 +160,22 @@ public final class AriGateway {
     }
 
     private Behavior<Command> start(Timers<Command> sweeps) {
-        Source<EventStreamItem, NotUsed> events = server.connectsOut() ? client.acceptedEvents() : client.events();
-        stream = events
-                .viaMat(KillSwitches.single(), Keep.right())
-                .toMat(ActorSink.<EventStreamItem, Command, StreamAck>actorRefWithBackpressure(
-                        context.getSelf(), (ack, item) -> new StreamElement(item, ack), StreamStarted::new,
-                        StreamAck.INSTANCE, new StreamEnded(null), StreamEnded::new), Keep.left())
-                .run(context.getSystem());
+        // the socket's thread tells each item straight to this actor; a backlog past the client's
+        // event-buffer-size closes the socket with a Disconnected rather than dropping events unseen
+        ActorRef<Command> self = context.getSelf();
+        EventReceiver receiver = new EventReceiver() {
+            @Override
+            public void receive(EventStreamItem item) {
+                backlog.incrementAndGet();
+                self.tell(new EventArrived(item));
+            }
+
+            @Override
+            public int backlog() {
+                return backlog.get();
+            }
+        };
+        subscription = server.connectsOut() ? client.receiveAcceptedEvents(receiver) : client.receiveEvents(receiver);
         sweeps.startTimerWithFixedDelay(SweepDue.INSTANCE, settings.sweepInterval());
         Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
                 context.messageAdapter(ClusterEvent.MemberRemoved.class, MemberLeft::new),
@@ -191,9 +192,7 @@ public final class AriGateway {
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
-                .onMessage(StreamStarted.class, this::onStreamStarted)
-                .onMessage(StreamElement.class, this::onStreamElement)
-                .onMessage(StreamEnded.class, this::onStreamEnded)
+                .onMessage(EventArrived.class, this::onEventArrived)
                 .onMessage(Execute.class, execute -> then(() -> commands.execute(execute)))
                 .onMessage(CommandRetries.Attempted.class, attempted -> then(() -> commands.attempted(attempted)))
                 .onMessage(CommandRetries.RetryDue.class, due -> then(() -> commands.retryDue(due)))
@@ -207,19 +206,19 @@ public final class AriGateway {
                 .onMessage(UnwatchDevice.class, this::onUnwatchDevice)
                 .onMessage(DeviceRead.class, this::onDeviceRead)
                 .onSignal(PostStop.class, signal -> {
-                    stream.shutdown();
+                    subscription.close();
+                    return Behaviors.same();
+                })
+                .onSignal(PreRestart.class, signal -> {
+                    subscription.close();
                     return Behaviors.same();
                 })
                 .build();
     }
 
-    private Behavior<Command> onStreamStarted(StreamStarted started) {
-        started.ack().tell(StreamAck.INSTANCE);
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onStreamElement(StreamElement element) {
-        EventStreamItem item = element.item();
+    private Behavior<Command> onEventArrived(EventArrived arrived) {
+        backlog.decrementAndGet();
+        EventStreamItem item = arrived.item();
         if (item instanceof AriEvent event && !(event instanceof UnknownEvent)) {
             eventsRouted++;
             if (event instanceof DeviceStateChanged changed) {
@@ -237,7 +236,6 @@ public final class AriGateway {
         } else if (item instanceof AriMessage m) {
             context.getLog().info("ARI message from {} not routed: {}", server.id(), m);
         }
-        element.ack().tell(StreamAck.INSTANCE);
         return Behaviors.same();
     }
 
@@ -327,18 +325,6 @@ public final class AriGateway {
             accept.replyTo().tell(new SocketAccepted(null));
         } else {
             accept.replyTo().tell(new SocketAccepted(client.acceptSocket(accept.remote())));
-        }
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onStreamEnded(StreamEnded ended) {
-        if (ended.failure() instanceof org.apache.pekko.stream.AbruptStageTerminationException) {
-            context.getLog().debug("ARI event stream of {} stopped with the actor system", server.id());
-            return Behaviors.same();
-        }
-        if (ended.failure() != null) {
-            context.getLog().error("ARI event stream of {} failed: {}", server.id(), ended.failure().toString());
-            throw new IllegalStateException("event stream failed", ended.failure());
         }
         return Behaviors.same();
     }

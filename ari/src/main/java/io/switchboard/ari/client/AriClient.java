@@ -21,18 +21,12 @@ import io.switchboard.ari.rest.RecordingsApi;
 import io.switchboard.ari.rest.ResponseType;
 import io.switchboard.ari.rest.SoundsApi;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
@@ -107,12 +101,24 @@ public final class AriClient {
      * application, since Asterisk gives an application to the last socket that connects.
      */
     public Source<EventStreamItem, NotUsed> events() {
+        return eventsRequest().stream();
+    }
+
+    /**
+     * Opens the event socket of the configured applications and hands its items to {@code receiver} as they
+     * arrive, without a stream in between: the cheapest way to hear events (an actor's {@code tell} from
+     * {@link EventReceiver#receive}). One socket per application, as for {@link #events()}.
+     */
+    public AriSubscription receiveEvents(EventReceiver receiver) {
+        return eventSocket.open(eventsRequest().toRequest(), receiver);
+    }
+
+    private EventsApi.EventWebsocketRequest eventsRequest() {
         if (settings.apps().isEmpty()) {
             throw new IllegalStateException("no Stasis application configured: set AriSettings.apps");
         }
         return events.eventWebsocket(settings.apps().toArray(new String[0]))
-                .subscribeAll(settings.subscribeAll() ? Boolean.TRUE : null)
-                .stream();
+                .subscribeAll(settings.subscribeAll() ? Boolean.TRUE : null);
     }
 
     /**
@@ -124,7 +130,12 @@ public final class AriClient {
         return acceptedSockets.source();
     }
 
-    /** True once {@link #acceptedEvents()} runs: a socket accepted now is heard. */
+    /** Hands the items of the sockets Asterisk opens to this program to {@code receiver}, until closed. */
+    public AriSubscription receiveAcceptedEvents(EventReceiver receiver) {
+        return acceptedSockets.receive(receiver);
+    }
+
+    /** True once {@link #acceptedEvents()} or {@link #receiveAcceptedEvents} runs: a socket accepted now is heard. */
     public boolean acceptingSockets() {
         return acceptedSockets.accepting();
     }
@@ -137,13 +148,9 @@ public final class AriClient {
         return acceptedSockets.accept(remote);
     }
 
-    /** Runs {@link #events()} and hands every item to a listener, until the subscription is closed. */
+    /** Opens the event socket and hands every item to a listener, until the subscription is closed. */
     public AriSubscription listen(AriEventListener listener) {
-        Pair<UniqueKillSwitch, CompletionStage<Done>> running = events()
-                .viaMat(KillSwitches.single(), Keep.right())
-                .toMat(Sink.foreach(item -> dispatch(listener, item)), Keep.both())
-                .run(materializer);
-        return new AriSubscription(running.first(), running.second());
+        return receiveEvents(item -> dispatch(listener, item));
     }
 
     private void dispatch(AriEventListener listener, EventStreamItem item) {

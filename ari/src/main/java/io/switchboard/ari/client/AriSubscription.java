@@ -2,26 +2,25 @@ package io.switchboard.ari.client;
 
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
-import org.apache.pekko.stream.UniqueKillSwitch;
 
-/** A running {@link AriClient#listen} loop. */
+/** A running subscription to an event socket ({@link AriClient#listen}, {@link AriClient#receiveEvents}). */
 public final class AriSubscription implements AutoCloseable {
-    private final UniqueKillSwitch killSwitch;
+    private final Runnable close;
     private final CompletionStage<Done> done;
 
-    AriSubscription(UniqueKillSwitch killSwitch, CompletionStage<Done> done) {
-        this.killSwitch = killSwitch;
+    AriSubscription(Runnable close, CompletionStage<Done> done) {
+        this.close = close;
         this.done = done;
     }
 
-    /** Completes when the loop has stopped. */
+    /** Completes when the subscription has stopped. */
     public CompletionStage<Done> done() {
         return done;
     }
 
-    /** Closes the socket and stops the loop. */
+    /** Closes the socket and stops reconnecting. */
     @Override
     public void close() {
-        killSwitch.shutdown();
+        close.run();
     }
 }

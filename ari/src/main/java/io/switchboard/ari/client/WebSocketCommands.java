@@ -17,10 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.http.javadsl.model.ws.TextMessage;
-import org.apache.pekko.stream.QueueOfferResult;
-import org.apache.pekko.stream.BoundedSourceQueue;
 
 /**
  * REST over the event WebSocket (Asterisk 22.4+): a request goes out as a {@code RESTRequest} frame and
@@ -34,7 +30,7 @@ final class WebSocketCommands {
     private final String idPrefix = "sb-" + Long.toHexString(System.nanoTime() & 0xffffff) + "-";
 
     /** One connected socket: where frames go, and whether its Asterisk understands RESTRequest. */
-    private record Socket(BoundedSourceQueue<Message> queue, int connection, boolean restSupported) {
+    private record Socket(FrameSink sink, int connection, boolean restSupported) {
     }
 
     private record Pending<T>(AriRequest request, ResponseType<T> responseType, CompletableFuture<T> result,
@@ -45,21 +41,21 @@ final class WebSocketCommands {
         this.timeout = timeout;
     }
 
-    void attach(BoundedSourceQueue<Message> queue, int connection) {
-        current.set(new Socket(queue, connection, false));
+    void attach(FrameSink sink, int connection) {
+        current.set(new Socket(sink, connection, false));
     }
 
     /** Marks the socket of {@code connection} as able (or not) to carry REST requests. */
     void restSupported(int connection, boolean supported) {
         current.updateAndGet(s -> s != null && s.connection() == connection
-                ? new Socket(s.queue(), connection, supported) : s);
+                ? new Socket(s.sink(), connection, supported) : s);
     }
 
     /** The socket closed: requests still waiting on it fail, since their answers can no longer arrive. */
-    void detach(BoundedSourceQueue<Message> queue, String reason) {
-        current.updateAndGet(s -> s != null && s.queue() == queue ? null : s);
+    void detach(FrameSink sink, String reason) {
+        current.updateAndGet(s -> s != null && s.sink() == sink ? null : s);
         pending.values().removeIf(p -> {
-            if (p.socket().queue() != queue) {
+            if (p.socket().sink() != sink) {
                 return false;
             }
             p.result().completeExceptionally(new AriException.ConnectionFailed(p.request().toString(),
@@ -88,10 +84,9 @@ final class WebSocketCommands {
         String id = idPrefix + ids.incrementAndGet();
         CompletableFuture<T> result = new CompletableFuture<>();
         pending.put(id, new Pending<>(request, responseType, result, socket));
-        QueueOfferResult offer = socket.queue().offer(TextMessage.create(frame(id, request)));
-        if (offer != QueueOfferResult.enqueued()) {
+        if (!socket.sink().send(frame(id, request))) {
             fail(id, new AriException.ConnectionFailed(request.toString(), new java.io.IOException(
-                    "the event socket did not take the request: " + offer)));
+                    "the event socket did not take the request (closing, or too many requests waiting)")));
         }
         result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, failure) -> {
             if (pending.remove(id) != null && failure instanceof java.util.concurrent.TimeoutException) {
