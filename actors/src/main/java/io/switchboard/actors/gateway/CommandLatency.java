@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * How long the gateway's commands take, from the request to the answer handed back (retries included): totals
  * since start for rates and means, and percentiles of the most recent commands for what is happening now.
- * Owned by the gateway actor, so not thread-safe.
+ * Recorded from the gateway and from the threads that complete its commands, hence synchronized.
  */
 final class CommandLatency {
     /** The recent window: enough for a stable p99, small enough to sort at every scrape. */
@@ -18,7 +18,7 @@ final class CommandLatency {
     private long failed;
     private long totalMicros;
 
-    void record(long micros, boolean succeeded) {
+    synchronized void record(long micros, boolean succeeded) {
         answered++;
         if (!succeeded) {
             failed++;
@@ -29,7 +29,7 @@ final class CommandLatency {
         recentCount = Math.min(recentCount + 1, RECENT);
     }
 
-    CommandStats stats() {
+    synchronized CommandStats stats() {
         long[] recent = Arrays.copyOf(recentMicros, recentCount);
         Arrays.sort(recent);
         return new CommandStats(answered, failed, totalMicros / 1e6, percentile(recent, 0.50),

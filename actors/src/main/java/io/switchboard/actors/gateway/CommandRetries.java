@@ -6,6 +6,7 @@ import io.switchboard.ari.client.AriClient;
 import io.switchboard.ari.rest.ResponseType;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
@@ -52,12 +53,22 @@ final class CommandRetries {
         attempt(due.request(), due.attempt(), due.startedNanos());
     }
 
+    /**
+     * A success is answered straight from the thread that completes it (one message fewer per command, most
+     * commands); a failure comes back to the gateway, which decides whether to try again.
+     */
     private void attempt(AriGateway.Execute execute, int attempt, long startedNanos) {
         AriCommand command = execute.command();
-        context.pipeToSelf(client.execute(command.toRequest(), ResponseType.JSON_TEXT),
-                (body, failure) -> new Attempted(execute, attempt, startedNanos, failure == null
-                        ? new CommandResult.Succeeded(body)
-                        : CommandResult.Failed.of(command.toRequest().toString(), unwrap(failure))));
+        ActorRef<AriGateway.Command> self = context.getSelf();
+        client.execute(command.toRequest(), ResponseType.JSON_TEXT).whenComplete((body, failure) -> {
+            if (failure == null) {
+                latency.record((System.nanoTime() - startedNanos) / 1_000, true);
+                execute.replyTo().tell(new CommandResult.Succeeded(body));
+            } else {
+                self.tell(new Attempted(execute, attempt, startedNanos,
+                        CommandResult.Failed.of(command.toRequest().toString(), unwrap(failure))));
+            }
+        });
     }
 
     void attempted(Attempted attempted) {

@@ -1,5 +1,6 @@
 package io.switchboard.ari.client;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.switchboard.ari.events.RESTResponse;
 import io.switchboard.ari.json.AriDecodeException;
 import io.switchboard.ari.json.AriJson;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * completes when the {@code RESTResponse} with its {@code request_id} comes back on the same socket.
  */
 final class WebSocketCommands {
+    private static final ObjectWriter FRAME_WRITER = AriJson.mapper().writerFor(RESTRequest.class);
     private final AtomicReference<Socket> current = new AtomicReference<>();
     private final ConcurrentHashMap<String, Pending<?>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -142,7 +144,7 @@ final class WebSocketCommands {
         RESTRequest frame = new RESTRequest("RESTRequest", id, id, request.method(), request.path().substring(1),
                 body == null ? null : "application/json", query, body);
         try {
-            return AriJson.mapper().writeValueAsString(frame);
+            return FRAME_WRITER.writeValueAsString(frame);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write RESTRequest", e);
         }

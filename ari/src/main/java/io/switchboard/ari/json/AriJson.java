@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.ari.events.AriMessage;
 import io.switchboard.ari.events.EventStreamItem;
@@ -24,6 +25,7 @@ public final class AriJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .addModule(new BlackbirdModule())
             .build();
     private static final ObjectReader MESSAGE_READER = MAPPER.readerFor(AriMessage.class);
     private static final ObjectWriter MESSAGE_WRITER = MAPPER.writerFor(AriMessage.class);
