@@ -101,6 +101,8 @@ public final class SwitchboardSut {
                 """.formatted(env("PEERBENCH_ARI_URL", "http://127.0.0.1:8088/ari"),
                         env("PEERBENCH_ARI_USER", "asterisk"), env("PEERBENCH_ARI_PASS", "asterisk"),
                         env("PEERBENCH_APP", "callcenter")))
+                // as the node's application.conf does: Pekko's reference.conf comes after ours in the shaded jar
+                .withFallback(ConfigFactory.parseResources("io/switchboard/actors/pekko-overrides.conf"))
                 .withFallback(ConfigFactory.load()).resolve();
     }
 
