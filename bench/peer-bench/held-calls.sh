@@ -62,8 +62,13 @@ for _ in $(seq 1 200); do
   UP=$(up_callers); [ "$UP" -ge "$N" ] && break; sleep 0.5
 done
 T1=$(date +%s)
+HEAP=$(heap_used_kib); UP=$(up_callers)
+echo "held: $UP calls up ($((T1 - T0)) s to set up), heap used after GC right after the set-up $HEAP KiB (timeouts of the set-up's commands still pending)"
+# the set-up's command and ask timeouts hold their requests until they are due: measure again once they have passed
+# (the simulator hangs the calls up 120 s after answering them, so set-up + SETTLE must stay well under that)
+sleep "${SETTLE:-45}"
 HEAP=$(heap_used_kib); RSS=$(rss_kib); UP=$(up_callers)
-echo "held: $UP calls up ($((T1 - T0)) s to set up), heap used after GC $HEAP KiB, RSS $RSS KiB"
+echo "held: $UP calls up ${SETTLE:-45} s later, heap used after GC $HEAP KiB, RSS $RSS KiB"
 awk -v h="$HEAP" -v b="$BASE_HEAP" -v n="$UP" -v m="$BASE_UP" -v r="$RSS" -v br="$BASE_RSS" 'BEGIN {
   printf "heap per held call: %.2f KiB ((%d - %d) KiB / (%d - %d) calls); RSS per held call %.2f KiB\n",
     (h - b) / (n - m), h, b, n, m, (r - br) / (n - m) }'

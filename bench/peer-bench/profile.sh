@@ -33,7 +33,9 @@ done
 OUT=${PEERBENCH_WORK:-/tmp/peer-bench}/profile-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT" "$(dirname "$OUT")/results"
 # the node starts and registers within a few seconds: begin recording once the load generator's warm-up is over
-export SWITCHBOARD_SUT_JAVA_OPTS="-XX:StartFlightRecording=delay=$((WARMUP + 8))s,duration=$((DURATION - 5))s,settings=profile,filename=$OUT/switchboard.jfr"
+# JFR's profile settings sample Java stacks every 10 ms, a few hundred samples at this load: sample every 1 ms
+jfr configure --input profile jdk.ExecutionSample#period=1ms --output "$OUT/fine.jfc" > /dev/null
+export SWITCHBOARD_SUT_JAVA_OPTS="-XX:StartFlightRecording=delay=$((WARMUP + 8))s,duration=$((DURATION - 5))s,settings=$OUT/fine.jfc,filename=$OUT/switchboard.jfr"
 PEERBENCH_SERVER_PID=$SIMPID "$PEERBENCH/run.sh" -l switchboard-jfr -c "$LEVEL" -w "$WARMUP" -d "$DURATION" -o "$OUT" \
     -- "$HERE/switchboard-sut.sh" 9>&-
 java "$HERE/JfrTop.java" "$OUT/switchboard.jfr" "$OUT/timings-c$LEVEL.csv" | tee "$OUT/top.txt"
