@@ -6,6 +6,7 @@ import io.switchboard.actors.gateway.EntityIds;
 import io.switchboard.actors.serialization.CborSerializable;
 import io.switchboard.actors.serialization.LocalOnly;
 import io.switchboard.actors.settings.ActorsSettings;
+import io.switchboard.actors.runtime.ReceiveTable;
 import io.switchboard.actors.settings.ShardedEntities;
 import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.actors.time.Timers;
@@ -19,7 +20,6 @@ import io.switchboard.ari.model.Channel;
 import io.switchboard.ari.rest.ChannelsApi;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -27,7 +27,6 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
-import org.apache.pekko.japi.function.Function;
 
 /**
  * One Asterisk channel as a cluster-sharded actor, id {@code <asteriskId>/<channelId>}. It receives the
@@ -146,10 +145,13 @@ public final class ChannelEntity {
 
     private enum Linger implements Command, LocalOnly { EXPIRED }
 
+    private static final SupervisorStrategy RESTART =
+            SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.2);
+
     public static Behavior<Command> create(String entityId, Timekeeper timekeeper) {
         return Behaviors.<Command>supervise(Behaviors.setup(context -> timekeeper.<Command>withTimers(timers ->
-                        new ChannelEntity(context, timers, entityId).idle())))
-                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.2));
+                        RECEIVE.receive(new ChannelEntity(context, timers, entityId)))))
+                .onFailure(RESTART);
     }
 
     private final ActorContext<Command> context;
@@ -157,7 +159,8 @@ public final class ChannelEntity {
     private final String entityId;
     private final String asteriskId;
     private final String channelId;
-    private final ChannelsApi channels = new ChannelsApi(null);
+    /** Builds requests only: the gateway sends them. */
+    private static final ChannelsApi CHANNELS = new ChannelsApi(null);
     private final CommandsInFlight commands;
     private final ChannelOperations operations;
     private final Dialling dialling;
@@ -184,53 +187,47 @@ public final class ChannelEntity {
         timers.startSingleTimer(Linger.EXPIRED, LINGER.multipliedBy(3));
     }
 
-    private Behavior<Command> idle() {
-        return Behaviors.receive(Command.class)
-                .onMessage(EventReceived.class, this::onEvent)
-                .onMessage(Adopt.class, this::onAdopt)
-                .onMessage(Gone.class, this::onGone)
-                .onMessage(Resync.class, this::onResync)
-                .onMessage(Sweep.class, this::onSweep)
-                .onMessage(Verify.class, verify -> lookUp())
-                .onMessage(GetSnapshot.class, this::onGetSnapshot)
-                .onMessage(Subscribe.class, then(subscribe -> watchers.subscribe(subscribe.subscriber(), ended)))
-                .onMessage(WhenEnded.class, this::onWhenEnded)
-                .onMessage(Perform.class, then(operations::perform))
-                .onMessage(Play.class, unlessEnded(Play::replyTo, operations::play))
-                .onMessage(Record.class, unlessEnded(Record::replyTo, operations::record))
-                .onMessage(Gather.class, unlessEnded(Gather::replyTo, operations::gather))
-                .onMessage(BridgeWith.class, unlessEnded(BridgeWith::replyTo, operations::bridgeWith))
-                .onMessage(ChannelOperations.GatherTimedOut.class, then(operations::gatherTimedOut))
-                .onMessage(DialOut.class, unlessEnded(DialOut::replyTo, dial -> dialling.dialOut(dial, flow.app())))
-                .onMessage(DialFrom.class, then(dialling::dialFrom))
-                .onMessage(CancelDialsExcept.class, then(dialling::cancelAllExcept))
-                .onMessage(Dialling.Relayed.class, then(dialling::relayed))
-                .onMessage(CommandsInFlight.Answered.class, this::onCommandAnswered)
-                .onMessage(FlowFinished.class, this::onFlowFinished)
-                .onMessageEquals(Linger.EXPIRED, this::onLingerExpired)
-                .build();
-    }
+    /** Built once for every channel entity: each instance holds one small behavior, not a case per message. */
+    private static final ReceiveTable<ChannelEntity, Command> RECEIVE =
+            ReceiveTable.builder(ChannelEntity.class, Command.class)
+                    .on(EventReceived.class, ChannelEntity::onEvent)
+                    .on(Adopt.class, ChannelEntity::onAdopt)
+                    .on(Gone.class, ChannelEntity::onGone)
+                    .on(Resync.class, ChannelEntity::onResync)
+                    .on(Sweep.class, ChannelEntity::onSweep)
+                    .on(Verify.class, (entity, verify) -> entity.lookUp())
+                    .on(GetSnapshot.class, ChannelEntity::onGetSnapshot)
+                    .onThen(Subscribe.class, (entity, subscribe) ->
+                            entity.watchers.subscribe(subscribe.subscriber(), entity.ended))
+                    .on(WhenEnded.class, ChannelEntity::onWhenEnded)
+                    .onThen(Perform.class, (entity, perform) -> entity.operations.perform(perform))
+                    .onThen(Play.class, (entity, play) ->
+                            entity.unlessEnded(play.replyTo(), () -> entity.operations.play(play)))
+                    .onThen(Record.class, (entity, record) ->
+                            entity.unlessEnded(record.replyTo(), () -> entity.operations.record(record)))
+                    .onThen(Gather.class, (entity, gather) ->
+                            entity.unlessEnded(gather.replyTo(), () -> entity.operations.gather(gather)))
+                    .onThen(BridgeWith.class, (entity, bridge) ->
+                            entity.unlessEnded(bridge.replyTo(), () -> entity.operations.bridgeWith(bridge)))
+                    .onThen(ChannelOperations.GatherTimedOut.class, (entity, timedOut) ->
+                            entity.operations.gatherTimedOut(timedOut))
+                    .onThen(DialOut.class, (entity, dial) ->
+                            entity.unlessEnded(dial.replyTo(), () -> entity.dialling.dialOut(dial, entity.flow.app())))
+                    .onThen(DialFrom.class, (entity, dial) -> entity.dialling.dialFrom(dial))
+                    .onThen(CancelDialsExcept.class, (entity, cancel) -> entity.dialling.cancelAllExcept(cancel))
+                    .onThen(Dialling.Relayed.class, (entity, relayed) -> entity.dialling.relayed(relayed))
+                    .on(CommandsInFlight.Answered.class, ChannelEntity::onCommandAnswered)
+                    .on(FlowFinished.class, ChannelEntity::onFlowFinished)
+                    .on(Linger.class, (entity, linger) -> entity.onLingerExpired())
+                    .build();
 
-    /** A handler that carries on as before. */
-    private static <M> Function<M, Behavior<Command>> then(Consumer<M> handler) {
-        return message -> {
-            handler.accept(message);
-            return Behaviors.same();
-        };
-    }
-
-    /** A handler of an operation that is refused once the call has ended. */
-    private <M> Function<M, Behavior<Command>> unlessEnded(Function<M, ActorRef<Outcome>> replyTo,
-                                                            Consumer<M> handler) {
-        return message -> {
-            if (ended) {
-                replyTo.apply(message).tell(new Outcome.Failed(Outcome.Failed.Reason.CALL_ENDED, null,
-                        "the call has ended"));
-            } else {
-                handler.accept(message);
-            }
-            return Behaviors.same();
-        };
+    /** An operation is refused once the call has ended. */
+    private void unlessEnded(ActorRef<Outcome> replyTo, Runnable operation) {
+        if (ended) {
+            replyTo.tell(new Outcome.Failed(Outcome.Failed.Reason.CALL_ENDED, null, "the call has ended"));
+        } else {
+            operation.run();
+        }
     }
 
     // ---- events ----
@@ -244,7 +241,7 @@ public final class ChannelEntity {
             adopt(about, true);
         }
         if (about != null) {
-            snapshot = about;
+            snapshot = SnapshotSharing.latest(snapshot, about);
         }
         watchers.observed(event);
         flow.deliver(event);
@@ -299,7 +296,7 @@ public final class ChannelEntity {
     private Behavior<Command> lookUp() {
         if (!lookingUp && !ended) {
             lookingUp = true;
-            commands.execute(AriCommand.of(channels.get(channelId)), new PendingCommand.Lookup());
+            commands.execute(AriCommand.of(CHANNELS.get(channelId)), new PendingCommand.Lookup());
         }
         return Behaviors.same();
     }
@@ -333,7 +330,7 @@ public final class ChannelEntity {
 
     private Behavior<Command> adopt(Channel adopted, boolean bridged) {
         boolean fresh = snapshot == null;
-        snapshot = adopted;
+        snapshot = SnapshotSharing.latest(snapshot, adopted);
         inStasis = true;
         timers.cancel(Linger.EXPIRED);
         flow.takenOver(adopted);
@@ -341,7 +338,7 @@ public final class ChannelEntity {
             // whoever dialled it waited on the entity that was lost: its answer would reach nobody
             context.getLog().info("{}: a dialled leg in no bridge, whose dial was followed on a lost node: hanging "
                     + "it up", entityId);
-            commands.execute(new ChannelAction.Hangup(null).command(channels, channelId), new PendingCommand.Ignore());
+            commands.execute(new ChannelAction.Hangup(null).command(CHANNELS, channelId), new PendingCommand.Ignore());
         }
         return Behaviors.same();
     }
@@ -349,7 +346,7 @@ public final class ChannelEntity {
     private Behavior<Command> onFlowFinished(FlowFinished finished) {
         flow.logEnd(finished.failure());
         if (inStasis && !ended) {
-            commands.execute(new ChannelAction.Hangup(null).command(channels, channelId), new PendingCommand.Ignore());
+            commands.execute(new ChannelAction.Hangup(null).command(CHANNELS, channelId), new PendingCommand.Ignore());
         }
         return Behaviors.same();
     }
@@ -362,7 +359,7 @@ public final class ChannelEntity {
     }
 
     private Behavior<Command> onResync(Resync resync) {
-        snapshot = resync.snapshot();
+        snapshot = SnapshotSharing.latest(snapshot, resync.snapshot());
         operations.resync();
         dialling.resynced(snapshot);
         return Behaviors.same();

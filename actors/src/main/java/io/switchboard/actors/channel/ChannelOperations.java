@@ -36,8 +36,10 @@ final class ChannelOperations {
     private final CommandsInFlight commands;
     private final String asteriskId;
     private final String channelId;
-    private final ChannelsApi channels = new ChannelsApi(null);
-    private final PlaybacksApi playbacks = new PlaybacksApi(null);
+    /** Builds requests only: the gateway sends them. */
+    private static final ChannelsApi CHANNELS = new ChannelsApi(null);
+    /** Builds requests only: the gateway sends them. */
+    private static final PlaybacksApi PLAYBACKS = new PlaybacksApi(null);
     private final MediaInProgress media = new MediaInProgress();
     private final DigitCollector digits = new DigitCollector();
 
@@ -51,19 +53,19 @@ final class ChannelOperations {
     }
 
     void perform(ChannelEntity.Perform perform) {
-        commands.execute(perform.action().command(channels, channelId), new PendingCommand.Action(perform.replyTo()));
+        commands.execute(perform.action().command(CHANNELS, channelId), new PendingCommand.Action(perform.replyTo()));
     }
 
     void play(ChannelEntity.Play play) {
         String playbackId = ClientIds.next();
         media.playing(playbackId, play.stopDigits(), play.replyTo());
-        commands.execute(AriCommand.of(channels.play(channelId, play.media().toArray(new String[0]))
+        commands.execute(AriCommand.of(CHANNELS.play(channelId, play.media().toArray(new String[0]))
                 .playbackId(playbackId).lang(play.language())), new PendingCommand.PlayStarted(playbackId));
     }
 
     void record(ChannelEntity.Record record) {
         media.recording(record.name(), record.replyTo());
-        commands.execute(AriCommand.of(channels.record(channelId, record.name(), record.format() == null ? "wav"
+        commands.execute(AriCommand.of(CHANNELS.record(channelId, record.name(), record.format() == null ? "wav"
                         : record.format()).maxDurationSeconds(record.maxDurationSeconds())
                         .maxSilenceSeconds(record.maxSilenceSeconds()).beep(record.beep())
                         .terminateOn(record.terminateOn()).ifExists(record.ifExists())),
@@ -102,7 +104,7 @@ final class ChannelOperations {
     private void onDtmf(String digit) {
         var interrupted = media.interruptedBy(digit);
         if (interrupted.isPresent()) {
-            commands.execute(AriCommand.of(playbacks.stop(interrupted.get())), new PendingCommand.Ignore());
+            commands.execute(AriCommand.of(PLAYBACKS.stop(interrupted.get())), new PendingCommand.Ignore());
             return;
         }
         digits.press(digit);
@@ -119,7 +121,7 @@ final class ChannelOperations {
 
     /** After a reconnect: asks Asterisk whether what this channel waits for is still going. */
     void resync() {
-        media.playbackIds().forEach(id -> commands.execute(AriCommand.of(playbacks.get(id)),
+        media.playbackIds().forEach(id -> commands.execute(AriCommand.of(PLAYBACKS.get(id)),
                 new PendingCommand.PlaybackCheck(id)));
         media.recordingNames().forEach(name -> commands.execute(AriCommand.of(new RecordingsApi(null).getLive(name)),
                 new PendingCommand.RecordingCheck(name)));

@@ -33,7 +33,8 @@ final class Dialling {
     private final CommandsInFlight commands;
     private final String asteriskId;
     private final String channelId;
-    private final ChannelsApi channels = new ChannelsApi(null);
+    /** Builds requests only: the gateway sends them. */
+    private static final ChannelsApi CHANNELS = new ChannelsApi(null);
     /** This channel's own dial, when a call created it to dial it. */
     private final DialTracker ownDial;
     /** The legs this call is dialling. */
@@ -56,7 +57,7 @@ final class Dialling {
     void dialOut(ChannelEntity.DialOut dial, String app) {
         String legId = ClientIds.next();
         legs.dialling(legId);
-        commands.execute(AriCommand.of(channels.create(dial.endpoint(), app).channelId(legId)
+        commands.execute(AriCommand.of(CHANNELS.create(dial.endpoint(), app).channelId(legId)
                         .appArgs(FlowRegistry.PEER_ARG)),
                 new PendingCommand.PeerCreated(legId, dial.timeout(), dial.replyTo()));
     }
@@ -89,14 +90,14 @@ final class Dialling {
 
     void dialFrom(ChannelEntity.DialFrom dial) {
         ownDial.started(dial.replyTo());
-        commands.execute(AriCommand.of(channels.dial(channelId).caller(dial.callerChannelId())
+        commands.execute(AriCommand.of(CHANNELS.dial(channelId).caller(dial.callerChannelId())
                         .timeout(dial.timeout() == null ? null : (int) Math.max(1, dial.timeout().toSeconds()))),
                 new PendingCommand.DialStarted(dial.replyTo()));
     }
 
     void onDial(Dial dial) {
         if (ownDial.onDial(dial)) {
-            commands.execute(new ChannelAction.Hangup(null).command(channels, channelId), new PendingCommand.Ignore());
+            commands.execute(new ChannelAction.Hangup(null).command(CHANNELS, channelId), new PendingCommand.Ignore());
         }
     }
 

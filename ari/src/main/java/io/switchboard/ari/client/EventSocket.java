@@ -42,6 +42,7 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 final class EventSocket {
     private static final int OUTGOING_BUFFER = 1024;
+    private static final int LARGEST_KEPT_BUFFER = 64 * 1024;
 
     private final ActorSystem system;
     private final HttpClient http;
@@ -82,7 +83,8 @@ final class EventSocket {
         private final EventReceiver receiver;
         private final CompletableFuture<Done> done = new CompletableFuture<>();
         private final AtomicReference<WebSocket> open = new AtomicReference<>();
-        private final StringBuilder partial = new StringBuilder();
+        /** A message arriving in several parts (a listing of every channel can be megabytes). */
+        private StringBuilder partial = new StringBuilder();
         private volatile boolean closed;
         private volatile Cancellable reconnect;
         private int failedAttempts;
@@ -164,10 +166,19 @@ final class EventSocket {
                 text = data.toString();
             } else {
                 text = partial.append(data).toString();
-                partial.setLength(0);
+                emptyPartial();
             }
             deliver(socket, AriJson.decodeFrame(text));
             return null;
+        }
+
+        /** Keeps no large buffer once its message is out: it would stay as big as the largest message seen. */
+        private void emptyPartial() {
+            if (partial.capacity() > LARGEST_KEPT_BUFFER) {
+                partial = new StringBuilder();
+            } else {
+                partial.setLength(0);
+            }
         }
 
         @Override
@@ -212,7 +223,7 @@ final class EventSocket {
             if (!open.compareAndSet(socket, null)) {
                 return;
             }
-            partial.setLength(0);
+            emptyPartial();
             if (commands != null) {
                 commands.detach(sender, reason);
             }

@@ -1,0 +1,49 @@
+package io.switchboard.actors.channel;
+
+import io.switchboard.ari.model.CallerID;
+import io.switchboard.ari.model.Channel;
+import io.switchboard.ari.model.DialplanCEP;
+import java.util.Objects;
+
+/**
+ * A channel's new snapshot made to share what did not change with the one before. Every event carries the whole
+ * channel, freshly decoded; an entity keeps the latest and its flow the one the call entered with, so without
+ * sharing each held call would keep two copies of the same names, numbers and dialplan.
+ */
+final class SnapshotSharing {
+    private SnapshotSharing() {
+    }
+
+    static Channel latest(Channel previous, Channel next) {
+        if (previous == null || next == null || previous == next) {
+            return next;
+        }
+        Channel shared = new Channel(same(previous.id(), next.id()), same(previous.protocolId(), next.protocolId()),
+                same(previous.name(), next.name()), same(previous.state(), next.state()),
+                caller(previous.caller(), next.caller()), caller(previous.connected(), next.connected()),
+                same(previous.accountcode(), next.accountcode()), dialplan(previous.dialplan(), next.dialplan()),
+                same(previous.creationtime(), next.creationtime()), same(previous.language(), next.language()),
+                same(previous.channelvars(), next.channelvars()), same(previous.callerRdnis(), next.callerRdnis()),
+                same(previous.tenantid(), next.tenantid()));
+        return shared.equals(previous) ? previous : shared;
+    }
+
+    private static <T> T same(T previous, T next) {
+        return Objects.equals(previous, next) ? previous : next;
+    }
+
+    private static CallerID caller(CallerID previous, CallerID next) {
+        if (previous == null || next == null || previous.equals(next)) {
+            return previous == null || next == null ? next : previous;
+        }
+        return new CallerID(same(previous.name(), next.name()), same(previous.number(), next.number()));
+    }
+
+    private static DialplanCEP dialplan(DialplanCEP previous, DialplanCEP next) {
+        if (previous == null || next == null || previous.equals(next)) {
+            return previous == null || next == null ? next : previous;
+        }
+        return new DialplanCEP(same(previous.context(), next.context()), same(previous.exten(), next.exten()),
+                next.priority(), same(previous.appName(), next.appName()), same(previous.appData(), next.appData()));
+    }
+}
