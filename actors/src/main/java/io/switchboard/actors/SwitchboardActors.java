@@ -5,6 +5,7 @@ import io.switchboard.actors.channel.ChannelAudit;
 import io.switchboard.actors.channel.ChannelEntity;
 import io.switchboard.actors.flow.FlowRegistry;
 import io.switchboard.actors.gateway.AriGateway;
+import io.switchboard.actors.gateway.DirectCommands;
 import io.switchboard.actors.gateway.GatewayLink;
 import io.switchboard.actors.settings.ActorsSettings;
 import io.switchboard.actors.settings.AsteriskServer;
@@ -36,6 +37,7 @@ public final class SwitchboardActors implements Extension {
     private final ActorsSettings settings;
     private final Map<String, ActorRef<AriGateway.Command>> gateways = new ConcurrentHashMap<>();
     private final Map<String, ActorRef<AriGateway.Command>> localGateways = new ConcurrentHashMap<>();
+    private final DirectCommands directCommands = new DirectCommands();
     private volatile FlowRegistry flows = new FlowRegistry();
     private volatile Timekeeper timekeeper;
 
@@ -57,6 +59,11 @@ public final class SwitchboardActors implements Extension {
      * Starts entities and gateways on this node with these flows; their timers (gather timeouts, an ended
      * channel's linger) run on {@code timekeeper}. Call once per node.
      */
+    /** The gateways of this node that its entities send commands to without a message (see there). */
+    public DirectCommands directCommands() {
+        return directCommands;
+    }
+
     public SwitchboardActors start(FlowRegistry flows, Timekeeper timekeeper) {
         this.flows = flows;
         this.timekeeper = timekeeper;

@@ -404,7 +404,8 @@ public final class ChannelEntity {
     /**
      * After ChannelDestroyed the entity stops, but not before the commands it sent are answered: Asterisk may
      * report the hang-up before its answer to the DELETE that caused it, and the asker waits for that answer.
-     * GatewayCommands answers every command within the command timeout, so this waits at most that long.
+     * GatewayCommands answers every command (within the command timeout, or one request timeout more when the
+     * gateway is on this node), so this does not wait for long.
      */
     private Behavior<Command> stopWhenAnswered() {
         destroyed = true;

@@ -1,5 +1,6 @@
 package io.switchboard.actors.gateway;
 
+import io.switchboard.actors.SwitchboardActors;
 import io.switchboard.actors.serialization.CborSerializable;
 import io.switchboard.actors.serialization.LocalOnly;
 import io.switchboard.actors.settings.ActorsSettings;
@@ -28,7 +29,6 @@ import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.cluster.ClusterEvent;
@@ -125,8 +125,8 @@ public final class AriGateway {
     }
 
     public static Behavior<Command> create(AsteriskServer server, ActorsSettings settings, Timekeeper timekeeper) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> timekeeper.<Command>withTimers(sweeps ->
-                new AriGateway(context, timers, server, settings, timekeeper).start(sweeps))));
+        return Behaviors.setup(context -> timekeeper.<Command>withTimers(sweeps ->
+                new AriGateway(context, server, settings, timekeeper).start(sweeps)));
     }
 
     private final ActorContext<Command> context;
@@ -147,13 +147,13 @@ public final class AriGateway {
     private long malformedFrames;
     private final CommandRetries commands;
 
-    private AriGateway(ActorContext<Command> context, TimerScheduler<Command> timers, AsteriskServer server,
+    private AriGateway(ActorContext<Command> context, AsteriskServer server,
                        ActorsSettings settings, Timekeeper timekeeper) {
         this.context = context;
         this.server = server;
         this.settings = settings;
         this.client = AriClient.create(context.getSystem(), server.ari());
-        this.commands = new CommandRetries(context, timers, settings, client);
+        this.commands = new CommandRetries(context.getSystem(), settings, client);
         this.live = new Reconciliation(server, ClusterSharding.get(context.getSystem()),
                 context.getSystem().ignoreRef(), timekeeper::now, settings.unbridgedLegTimeout());
         this.devices = new DeviceWatches(server.id());
@@ -176,6 +176,7 @@ public final class AriGateway {
             }
         };
         subscription = server.connectsOut() ? client.receiveAcceptedEvents(receiver) : client.receiveEvents(receiver);
+        SwitchboardActors.get(context.getSystem()).directCommands().started(server.id(), commands);
         sweeps.startTimerWithFixedDelay(SweepDue.INSTANCE, settings.sweepInterval());
         Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
                 context.messageAdapter(ClusterEvent.MemberRemoved.class, MemberLeft::new),
@@ -193,9 +194,8 @@ public final class AriGateway {
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessage(EventArrived.class, this::onEventArrived)
-                .onMessage(Execute.class, execute -> then(() -> commands.execute(execute)))
-                .onMessage(CommandRetries.Attempted.class, attempted -> then(() -> commands.attempted(attempted)))
-                .onMessage(CommandRetries.RetryDue.class, due -> then(() -> commands.retryDue(due)))
+                .onMessage(Execute.class, execute -> then(() -> commands.execute(execute.command(), execute.resent())
+                        .thenAccept(execute.replyTo()::tell)))
                 .onMessage(SnapshotTaken.class, this::onSnapshotTaken)
                 .onMessage(SnapshotFailed.class, this::onSnapshotFailed)
                 .onMessage(SweepDue.class, this::onSweepDue)
@@ -205,15 +205,15 @@ public final class AriGateway {
                 .onMessage(WatchDevice.class, this::onWatchDevice)
                 .onMessage(UnwatchDevice.class, this::onUnwatchDevice)
                 .onMessage(DeviceRead.class, this::onDeviceRead)
-                .onSignal(PostStop.class, signal -> {
-                    subscription.close();
-                    return Behaviors.same();
-                })
-                .onSignal(PreRestart.class, signal -> {
-                    subscription.close();
-                    return Behaviors.same();
-                })
+                .onSignal(PostStop.class, signal -> stop())
+                .onSignal(PreRestart.class, signal -> stop())
                 .build();
+    }
+
+    private Behavior<Command> stop() {
+        SwitchboardActors.get(context.getSystem()).directCommands().stopped(server.id(), commands);
+        subscription.close();
+        return Behaviors.same();
     }
 
     private Behavior<Command> onEventArrived(EventArrived arrived) {

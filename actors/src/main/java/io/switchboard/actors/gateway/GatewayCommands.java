@@ -12,11 +12,20 @@ public final class GatewayCommands {
 
     /**
      * Sends {@code command} to the gateway of {@code asteriskId}; the answer (or a timeout, as a failed
-     * result) comes back to the actor as {@code toMessage.apply(result)}.
+     * result) comes back to the actor as {@code toMessage.apply(result)}. When that gateway runs on this node,
+     * the command goes straight to its ARI client ({@link DirectCommands}).
      */
     public static <M> void execute(ActorContext<M> context, String asteriskId, AriCommand command,
                                    Function<CommandResult, M> toMessage) {
         SwitchboardActors actors = SwitchboardActors.get(context.getSystem());
+        CommandRetries direct = actors.directCommands().path(asteriskId,
+                actors.settings().server(asteriskId).connectsOut());
+        if (direct != null) {
+            context.pipeToSelf(direct.execute(command, false), (result, failure) -> toMessage.apply(
+                    result != null ? result : CommandResult.Failed.of(command.toString(),
+                            CommandRetries.unwrap(failure))));
+            return;
+        }
         Duration timeout = actors.settings().commandTimeout();
         context.ask(CommandResult.class, actors.gateway(asteriskId), timeout,
                 replyTo -> new AriGateway.Execute(command, replyTo),

@@ -1,5 +1,6 @@
 package io.switchboard.actors.gateway;
 
+import io.switchboard.actors.SwitchboardActors;
 import io.switchboard.actors.serialization.LocalOnly;
 import java.time.Duration;
 import java.util.HashMap;
@@ -54,6 +55,7 @@ public final class GatewayLink {
         this.key = AriGateway.connectedKey(asteriskId);
         this.local = local;
         this.forwardTimeout = forwardTimeout;
+        SwitchboardActors.get(context.getSystem()).directCommands().routedHere(asteriskId, true);
         context.getSystem().receptionist().tell(Receptionist.subscribe(key,
                 context.messageAdapter(Receptionist.Listing.class, ListingChanged::new)));
     }
@@ -77,6 +79,8 @@ public final class GatewayLink {
         holders = Set.copyOf(now);
         ActorRef<AriGateway.Command> chosen = !added.isEmpty() ? pick(added)
                 : now.contains(connected) ? connected : pick(now);
+        SwitchboardActors.get(context.getSystem()).directCommands()
+                .routedHere(asteriskId, chosen == null || chosen.equals(local));
         if (!java.util.Objects.equals(chosen, connected)) {
             context.getLog().info("Asterisk {} is now served by {}", asteriskId,
                     Optional.ofNullable(chosen).map(r -> r.path().address().toString()).orElse("no node yet"));
