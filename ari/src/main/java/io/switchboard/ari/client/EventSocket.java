@@ -161,14 +161,13 @@ final class EventSocket {
                 socket.request(1);
                 return null;
             }
-            String text;
             if (partial.isEmpty()) {
-                text = data.toString();
+                deliver(socket, AriJson.decodeFrame(data));
             } else {
-                text = partial.append(data).toString();
+                String text = partial.append(data).toString();
                 emptyPartial();
+                deliver(socket, AriJson.decodeFrame(text));
             }
-            deliver(socket, AriJson.decodeFrame(text));
             return null;
         }
 

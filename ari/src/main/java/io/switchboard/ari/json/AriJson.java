@@ -1,5 +1,6 @@
 package io.switchboard.ari.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,8 @@ import io.switchboard.ari.events.AriMessage;
 import io.switchboard.ari.events.EventStreamItem;
 import io.switchboard.ari.events.MalformedFrame;
 import io.switchboard.ari.events.UnknownEvent;
+import java.io.IOException;
+import java.nio.CharBuffer;
 
 /**
  * JSON as Asterisk speaks it: unknown properties are ignored, absent ones stay absent when written back,
@@ -36,6 +39,24 @@ public final class AriJson {
     /** The shared, thread-safe mapper configured for ARI. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * Decodes one WebSocket frame as the JDK's client hands it over (a buffer, read in place). Never throws: a
+     * frame that is not an ARI message comes back as a {@link MalformedFrame} saying why.
+     */
+    public static EventStreamItem decodeFrame(CharSequence frame) {
+        if (!(frame instanceof CharBuffer buffer) || !buffer.hasArray()) {
+            return decodeFrame(frame.toString());
+        }
+        // parsed where the socket decoded it: no String made of it, and no copy of it in the parser
+        try (JsonParser parser = MESSAGE_READER.createParser(buffer.array(),
+                buffer.arrayOffset() + buffer.position(), buffer.remaining())) {
+            AriMessage message = MESSAGE_READER.readValue(parser);
+            return message != null ? message : unknown(frame.toString());
+        } catch (IOException | IllegalArgumentException e) {
+            return new MalformedFrame(frame.toString(), describe(e));
+        }
     }
 
     /**

@@ -51,6 +51,23 @@ class AriJsonTest {
     }
 
     @Test
+    void aFrameIsReadInPlaceFromTheSocketsBuffer() {
+        String frame = "{\"type\":\"StasisStart\",\"application\":\"cc\",\"args\":[],\"channel\":{\"id\":\"c1\"}}";
+        // the frame in the middle of a larger array, as a decoder's buffer may hold it
+        java.nio.CharBuffer buffer = java.nio.CharBuffer.wrap(("xx" + frame + "yy").toCharArray(), 2, frame.length())
+                .slice();
+        assertEquals(AriJson.decodeFrame(frame), AriJson.decodeFrame(buffer));
+        for (String bad : new String[]{"not json", "", "{\"no\":\"type\"}", "{\"type\":\"StasisStart\",\"args\":5}"}) {
+            MalformedFrame malformed = assertInstanceOf(MalformedFrame.class,
+                    AriJson.decodeFrame(java.nio.CharBuffer.wrap(bad.toCharArray())), bad);
+            assertEquals(bad, malformed.frame());
+            assertTrue(!malformed.error().isBlank(), "says why: " + bad);
+        }
+        assertInstanceOf(UnknownEvent.class, AriJson.decodeFrame(java.nio.CharBuffer.wrap(
+                "{\"type\":\"ChannelTeleported\"}".toCharArray())));
+    }
+
+    @Test
     void encodeWritesTheTypeFirst() {
         var start = new StasisStart("ast1", "cc", "2026-01-01T00:00:00.000+0000", java.util.List.of(), null, null);
         assertTrue(AriJson.encode(start).startsWith("{\"type\":\"StasisStart\""), AriJson.encode(start));
