@@ -39,7 +39,12 @@ import org.junit.jupiter.api.Test;
 class NodeLossIT {
     private static final int CALLERS = 40;
     private static final int KILL_AT_CALLER = 12;
-    private static final long MAX_GAP_SECONDS = 5;
+    /**
+     * The gap is failure detection, the dead node's removal and the shard coordinator's takeover: up to 4.9 s in
+     * the runs on the 2-core build machine. The bound tells seconds from the tens of seconds a default cluster
+     * takes, with room for a loaded CI machine; the gap itself is reported in the README, not asserted to the ms.
+     */
+    private static final long MAX_GAP_SECONDS = 8;
     private static final Duration FATE_WINDOW = Duration.ofSeconds(10);
 
     private static EmbeddedPostgres postgres;
