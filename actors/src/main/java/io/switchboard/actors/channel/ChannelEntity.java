@@ -268,7 +268,7 @@ public final class ChannelEntity {
         inStasis = true;
         ended = false;
         timers.cancel(Linger.EXPIRED);
-        flow.entered(start.application(), start.args(), snapshot);
+        flow.entered(start.application(), start.args(), snapshot, start.timestamp());
     }
 
     private Behavior<Command> onAdopt(Adopt adopt) {

@@ -51,11 +51,14 @@ final class RunningFlow {
         return args.size() == 1 && FlowRegistry.PEER_ARG.equals(args.get(0));
     }
 
-    /** The channel entered {@code app} with {@code args}: its flow starts, unless one runs already. */
-    void entered(String app, List<String> args, Channel snapshot) {
+    /**
+     * The channel entered {@code app} with {@code args} at {@code timestamp} (Asterisk's): its flow starts, unless
+     * one runs already.
+     */
+    void entered(String app, List<String> args, Channel snapshot, String timestamp) {
         this.app = app;
         this.args = args == null ? List.of() : List.copyOf(args);
-        start(snapshot, false);
+        start(snapshot, false, timestamp);
     }
 
     /** The channel is in the application already (its previous entity was lost, or events were missed). */
@@ -65,10 +68,10 @@ final class RunningFlow {
         String[] parts = data.split(",");
         app = parts[0];
         args = parts.length > 1 ? List.of(parts).subList(1, parts.length) : List.of();
-        start(snapshot, true);
+        start(snapshot, true, null);
     }
 
-    private void start(Channel snapshot, boolean resumed) {
+    private void start(Channel snapshot, boolean resumed, String enteredAt) {
         if (call != null) {
             return;
         }
@@ -80,7 +83,8 @@ final class RunningFlow {
             }
             return;
         }
-        call = new Call(context.getSystem(), asteriskId, channelId, snapshot, app, args, resumed, context.getSelf());
+        call = new Call(context.getSystem(), asteriskId, channelId, snapshot, app, args, resumed, enteredAt,
+                context.getSelf());
         CompletionStage<?> running;
         try {
             running = flow.run(call);

@@ -6,9 +6,12 @@ import io.switchboard.actors.channel.ChannelEntity;
 import io.switchboard.actors.channel.Outcome;
 import io.switchboard.ari.events.AriEvent;
 import io.switchboard.ari.events.ChannelDtmfReceived;
+import io.switchboard.ari.json.AriTimestamps;
 import io.switchboard.ari.model.Channel;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +44,7 @@ public final class Call {
     private final String app;
     private final List<String> args;
     private final boolean resumed;
+    private final String enteredAt;
     private final ActorRef<ChannelEntity.Command> entity;
     private final Duration commandTimeout;
     private final CompletableFuture<String> ended = new CompletableFuture<>();
@@ -48,7 +52,7 @@ public final class Call {
     private final List<Consumer<AriEvent>> eventListeners = new CopyOnWriteArrayList<>();
 
     public Call(ActorSystem<?> system, String asteriskId, String channelId, Channel channel, String app,
-                List<String> args, boolean resumed, ActorRef<ChannelEntity.Command> entity) {
+                List<String> args, boolean resumed, String enteredAt, ActorRef<ChannelEntity.Command> entity) {
         this.system = system;
         this.asteriskId = asteriskId;
         this.channelId = channelId;
@@ -56,6 +60,7 @@ public final class Call {
         this.app = app;
         this.args = args;
         this.resumed = resumed;
+        this.enteredAt = enteredAt;
         this.entity = entity;
         this.commandTimeout = SwitchboardActors.get(system).settings().commandTimeout();
     }
@@ -91,6 +96,14 @@ public final class Call {
     /** True when this flow was started for a call found in the application after a reconnect or failover. */
     public boolean resumed() {
         return resumed;
+    }
+
+    /**
+     * When the channel entered the application, by Asterisk's clock (its StasisStart's timestamp, to the
+     * millisecond); empty for a {@link #resumed} call, whose entry this node did not see.
+     */
+    public Optional<Instant> enteredAt() {
+        return AriTimestamps.parse(enteredAt);
     }
 
     // ---- one-shot actions ----

@@ -12,8 +12,11 @@ import io.switchboard.ari.events.ChannelDtmfReceived;
 import io.switchboard.ari.rest.AriException;
 import io.switchboard.simulator.phones.PhoneScript;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,6 +65,7 @@ class CallFlowOperationsTest {
         flow(flows, "bad-bridge", call -> call.answer().thenCompose(x -> call.bridgeWith("no-such-channel")));
         flow(flows, "not-in-stasis", call -> call.answer().thenCompose(x -> call.bridgeWith("phone-" + call.channelId())));
         flow(flows, "bad-dial", call -> call.answer().thenCompose(x -> call.dial("Bogus/x", Duration.ofSeconds(5))));
+        flow(flows, "entered", call -> CompletableFuture.completedFuture(call.enteredAt()));
         harness = CallCenterHarness.start(flows);
     }
 
@@ -97,6 +101,14 @@ class CallFlowOperationsTest {
             }
         }
         return report.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Test
+    void theFlowKnowsWhenItsChannelEnteredTheApplicationByAsterisksClock() throws Exception {
+        Instant now = harness.clock().now().truncatedTo(ChronoUnit.MILLIS);
+        String caller = call("entered", "answer");
+        // the simulator's clock does not move here: StasisStart carries the instant the call was placed
+        assertEquals(Optional.of(now), report(caller).get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     @Test

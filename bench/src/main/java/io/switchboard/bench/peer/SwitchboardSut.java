@@ -6,6 +6,7 @@ import io.switchboard.actors.SwitchboardActors;
 import io.switchboard.actors.flow.CallFlow;
 import io.switchboard.actors.flow.FlowRegistry;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +21,13 @@ import org.apache.pekko.cluster.typed.Join;
  * {@code call.answer().thenCompose(x -> call.play("sound:beep"))} for app {@code callcenter}; the entity hangs the
  * call up when the flow ends. Default settings: REST over the event WebSocket where Asterisk offers it.
  *
- * <p>Timings ({@code PEERBENCH_TIMINGS}) are taken in the flow, the least intrusive hook: the start is when the
- * flow starts on the channel entity (so the event's decoding, the gateway, the sharding hand-off and the entity's
- * start come before it and are not in the figures), answer-sent is when the flow hands the answer to its entity,
- * and hangup-done is when the call's end (the ChannelHangupRequest or StasisEnd that follows the DELETE's 204)
- * reaches the flow. Runs in the foreground until SIGTERM. {@code SWITCHBOARD_SUT_FLOW=hold} runs a flow that answers
+ * <p>Timings ({@code PEERBENCH_TIMINGS}) are taken in the flow. The start is the StasisStart's own timestamp
+ * (Asterisk's clock, to the millisecond: {@code Call.enteredAt()}), so the frame's way through the socket, its
+ * decoding, the gateway, the sharding hand-off and the entity's start are all in the figures, and so is up to 1 ms
+ * of the timestamp's truncation; this needs Asterisk's clock to be this host's (the simulator, or an Asterisk on
+ * the same machine). {@code SWITCHBOARD_SUT_TIMING_START=flow} takes the start when the flow starts instead.
+ * Answer-sent is when the flow hands the answer to its entity, which sends it at once; hangup-done is when the
+ * call's end (the ChannelHangupRequest or StasisEnd that follows the DELETE's 204) reaches the flow. Runs in the foreground until SIGTERM. {@code SWITCHBOARD_SUT_FLOW=hold} runs a flow that answers
  * and holds every call until the caller hangs up instead (to measure the heap per live call).
  */
 public final class SwitchboardSut {
@@ -69,11 +72,14 @@ public final class SwitchboardSut {
 
     /** The same flow, writing one timings line per call. */
     private static CallFlow timed(TimingsFile file) {
+        boolean fromAsterisk = !"flow".equals(System.getenv("SWITCHBOARD_SUT_TIMING_START"));
         return call -> {
-            long startEpochMs = System.currentTimeMillis();
-            long start = System.nanoTime();
+            Instant flowStarted = Instant.now();
+            Instant start = fromAsterisk ? call.enteredAt().orElse(flowStarted) : flowStarted;
+            long startEpochMs = start.toEpochMilli();
+            long startUs = micros(start);
             CompletionStage<Void> answered = call.answer();
-            long answerSentUs = (System.nanoTime() - start) / 1_000;
+            long answerSentUs = micros(Instant.now()) - startUs;
             CompletableFuture<String> outcome = new CompletableFuture<>();
             CompletionStage<?> flow = answered
                     .whenComplete((ok, failure) -> {
@@ -84,9 +90,13 @@ public final class SwitchboardSut {
                     .thenCompose(x -> call.play("sound:beep"))
                     .whenComplete((ok, failure) -> outcome.complete(failure == null ? "ok" : "err:play:0"));
             call.ended().thenAcceptBoth(outcome, (reason, result) -> file.write(call.channelId(), startEpochMs,
-                    answerSentUs, (System.nanoTime() - start) / 1_000, result));
+                    answerSentUs, micros(Instant.now()) - startUs, result));
             return flow;
         };
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
     }
 
     private static Config config() {
