@@ -2,6 +2,7 @@ package io.switchboard.ari.json;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -12,8 +13,15 @@ import java.util.Optional;
  */
 public final class AriTimestamps {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
+    /** Asterisk writes its timestamps in UTC here; any offset is read. */
+    private static final DateTimeFormatter UTC_FORMAT = FORMAT.withZone(ZoneOffset.UTC);
 
     private AriTimestamps() {
+    }
+
+    /** The instant as Asterisk writes it (in UTC). */
+    public static String format(Instant instant) {
+        return UTC_FORMAT.format(instant);
     }
 
     /** The instant, or empty when the text is absent or not in Asterisk's format. */

@@ -17,6 +17,13 @@ class AriTimestampsTest {
     }
 
     @Test
+    void writesWhatItReads() {
+        Instant instant = Instant.parse("2026-11-26T12:03:44.380Z");
+        assertEquals("2026-11-26T12:03:44.380+0000", AriTimestamps.format(instant));
+        assertEquals(Optional.of(instant), AriTimestamps.parse(AriTimestamps.format(instant)));
+    }
+
+    @Test
     void anythingElseIsEmpty() {
         assertEquals(Optional.empty(), AriTimestamps.parse(null));
         assertEquals(Optional.empty(), AriTimestamps.parse("yesterday"));

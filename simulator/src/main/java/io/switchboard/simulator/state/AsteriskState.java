@@ -1,5 +1,6 @@
 package io.switchboard.simulator.state;
 
+import io.switchboard.ari.json.AriTimestamps;
 import io.switchboard.simulator.clock.SimClock;
 import io.switchboard.simulator.clock.StateExecutor;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public final class AsteriskState {
     }
 
     public String timestamp() {
-        return Timestamps.format(clock.now());
+        return AriTimestamps.format(clock.now());
     }
 
     public String startupTime() {
