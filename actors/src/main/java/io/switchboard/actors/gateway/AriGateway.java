@@ -176,7 +176,7 @@ public final class AriGateway {
             }
         };
         subscription = server.connectsOut() ? client.receiveAcceptedEvents(receiver) : client.receiveEvents(receiver);
-        SwitchboardActors.get(context.getSystem()).directCommands().started(server.id(), commands);
+        SwitchboardActors.get(context.getSystem()).directCommands().started(server.id(), commands, server.connectsOut());
         sweeps.startTimerWithFixedDelay(SweepDue.INSTANCE, settings.sweepInterval());
         Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
                 context.messageAdapter(ClusterEvent.MemberRemoved.class, MemberLeft::new),

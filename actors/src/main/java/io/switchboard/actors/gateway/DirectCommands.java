@@ -13,21 +13,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * actor and timeout, and two or three hand-offs between threads.
  */
 public final class DirectCommands {
-    private final Map<String, CommandRetries> running = new ConcurrentHashMap<>();
+    private record Running(CommandRetries path, boolean connectsOut) {
+    }
+
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Set<String> routedHere = ConcurrentHashMap.newKeySet();
 
     /** The command path of a gateway running here, or null when commands must go through messages. */
-    public CommandRetries path(String asteriskId, boolean connectsOut) {
-        CommandRetries path = running.get(asteriskId);
-        return path == null || (connectsOut && !routedHere.contains(asteriskId)) ? null : path;
+    public CommandRetries path(String asteriskId) {
+        Running gateway = running.get(asteriskId);
+        return gateway == null || (gateway.connectsOut() && !routedHere.contains(asteriskId)) ? null : gateway.path();
     }
 
-    void started(String asteriskId, CommandRetries path) {
-        running.put(asteriskId, path);
+    void started(String asteriskId, CommandRetries path, boolean connectsOut) {
+        running.put(asteriskId, new Running(path, connectsOut));
     }
 
     void stopped(String asteriskId, CommandRetries path) {
-        running.remove(asteriskId, path);
+        running.computeIfPresent(asteriskId, (id, gateway) -> gateway.path() == path ? null : gateway);
     }
 
     /** Outbound mode: whether this node's link sends the Asterisk's commands to this node's own gateway. */

@@ -18,8 +18,7 @@ public final class GatewayCommands {
     public static <M> void execute(ActorContext<M> context, String asteriskId, AriCommand command,
                                    Function<CommandResult, M> toMessage) {
         SwitchboardActors actors = SwitchboardActors.get(context.getSystem());
-        CommandRetries direct = actors.directCommands().path(asteriskId,
-                actors.settings().server(asteriskId).connectsOut());
+        CommandRetries direct = actors.directCommands().path(asteriskId);
         if (direct != null) {
             context.pipeToSelf(direct.execute(command, false), (result, failure) -> toMessage.apply(
                     result != null ? result : CommandResult.Failed.of(command.toString(),
