@@ -2,6 +2,7 @@ package io.switchboard.actors.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -38,6 +39,7 @@ public final class ReceiveTable<S, T> {
         this.entries = List.copyOf(entries);
     }
 
+    /** The two classes only name the type parameters, so that a chain of {@code on(...)} needs no type witness. */
     public static <S, T> Builder<S, T> builder(Class<S> state, Class<T> messages) {
         return new Builder<>();
     }
@@ -65,7 +67,7 @@ public final class ReceiveTable<S, T> {
         }
 
         /** A handler after which the actor carries on as before. */
-        public <M extends T> Builder<S, T> onThen(Class<M> type, java.util.function.BiConsumer<S, M> handler) {
+        public <M extends T> Builder<S, T> onThen(Class<M> type, BiConsumer<S, M> handler) {
             return on(type, (state, message) -> {
                 handler.accept(state, message);
                 return Behaviors.same();

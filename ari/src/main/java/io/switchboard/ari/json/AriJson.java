@@ -42,16 +42,11 @@ public final class AriJson {
     }
 
     /**
-     * Decodes one WebSocket frame as the JDK's client hands it over (a buffer, read in place). Never throws: a
-     * frame that is not an ARI message comes back as a {@link MalformedFrame} saying why.
+     * Decodes one WebSocket frame: a String, or the buffer the JDK's client hands over (read in place). Never
+     * throws: a frame that is not an ARI message comes back as a {@link MalformedFrame} saying why.
      */
     public static EventStreamItem decodeFrame(CharSequence frame) {
-        if (!(frame instanceof CharBuffer buffer) || !buffer.hasArray()) {
-            return decodeFrame(frame.toString());
-        }
-        // parsed where the socket decoded it: no String made of it, and no copy of it in the parser
-        try (JsonParser parser = MESSAGE_READER.createParser(buffer.array(),
-                buffer.arrayOffset() + buffer.position(), buffer.remaining())) {
+        try (JsonParser parser = parserOf(frame)) {
             AriMessage message = MESSAGE_READER.readValue(parser);
             return message != null ? message : unknown(frame.toString());
         } catch (IOException | IllegalArgumentException e) {
@@ -59,17 +54,12 @@ public final class AriJson {
         }
     }
 
-    /**
-     * Decodes one WebSocket frame. Never throws: a frame that is not an ARI message comes back as a
-     * {@link MalformedFrame} saying why.
-     */
-    public static EventStreamItem decodeFrame(String frame) {
-        try {
-            AriMessage message = MESSAGE_READER.readValue(frame);
-            return message != null ? message : unknown(frame);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return new MalformedFrame(frame, describe(e));
-        }
+    private static JsonParser parserOf(CharSequence frame) throws IOException {
+        // a socket's buffer is parsed where the socket decoded it: no String made of it, no copy in the parser
+        return frame instanceof CharBuffer buffer && buffer.hasArray()
+                ? MESSAGE_READER.createParser(buffer.array(), buffer.arrayOffset() + buffer.position(),
+                        buffer.remaining())
+                : MESSAGE_READER.createParser(frame.toString());
     }
 
     /** Decodes one message, throwing {@link AriDecodeException} when the text is not one. */

@@ -16,7 +16,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 
 /**
- * Switchboard as the application under test of the peer bench ({@code ../shared/peer-bench/README.md}): one node
+ * Switchboard as the application under test of the peer bench ({@code bench/peer-bench/harness/README.md}): one node
  * (a one-member cluster) with its ARI gateway, sharded channel entities and the two-line flow
  * {@code call.answer().thenCompose(x -> call.play("sound:beep"))} for app {@code callcenter}; the entity hangs the
  * call up when the flow ends. Default settings: REST over the event WebSocket where Asterisk offers it.
@@ -27,8 +27,9 @@ import org.apache.pekko.cluster.typed.Join;
  * of the timestamp's truncation; this needs Asterisk's clock to be this host's (the simulator, or an Asterisk on
  * the same machine). {@code SWITCHBOARD_SUT_TIMING_START=flow} takes the start when the flow starts instead.
  * Answer-sent is when the flow hands the answer to its entity, which sends it at once; hangup-done is when the
- * call's end (the ChannelHangupRequest or StasisEnd that follows the DELETE's 204) reaches the flow. Runs in the foreground until SIGTERM. {@code SWITCHBOARD_SUT_FLOW=hold} runs a flow that answers
- * and holds every call until the caller hangs up instead (to measure the heap per live call).
+ * call's end (the ChannelHangupRequest or StasisEnd that follows the DELETE's 204) reaches the flow. Runs in the
+ * foreground until SIGTERM. {@code SWITCHBOARD_SUT_FLOW=hold} runs a flow that answers and holds every call until
+ * the caller hangs up instead (to measure the heap per live call).
  */
 public final class SwitchboardSut {
     private SwitchboardSut() {
