@@ -7,11 +7,11 @@
 #       [--ari-url http://127.0.0.1:8088/ari --server-pid PID]   (a real Asterisk instead of the simulator)
 #
 # Holds /tmp/switchboard-build.lock for the whole measurement so that no build runs beside it.
-# PEERBENCH (default ../shared/peer-bench next to the checkout) is the shared harness.
+# PEERBENCH (default bench/peer-bench/harness, the shared harness copied into the repository) is the harness.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-PEERBENCH=${PEERBENCH:-$(cd "$ROOT/.." && pwd)/shared/peer-bench}
+PEERBENCH=${PEERBENCH:-$HERE/harness}
 LEVELS="20 100"; WARMUP=20; DURATION=60; ROUNDS=2; BUILD=1; ARI_URL=""; SERVER_PID=""
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -6,7 +6,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-PEERBENCH=${PEERBENCH:-$(cd "$ROOT/.." && pwd)/shared/peer-bench}
+PEERBENCH=${PEERBENCH:-$HERE/harness}
 LEVEL=20; WARMUP=20; DURATION=60; BUILD=1
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Switchboard as the peer bench's application under test (SUT contract: ../../../shared/peer-bench/README.md):
+# Switchboard as the peer bench's application under test (SUT contract: harness/README.md):
 # one node, its gateway, sharded channel entities and the two-line flow for app callcenter.
 # JVM flags: none for the heap (the JVM's defaults, as `java -jar` gives users outside a container; the Docker
 # image adds -XX:MaxRAMPercentage=75, which only matters under a container memory limit). SWITCHBOARD_SUT_JAVA_OPTS
