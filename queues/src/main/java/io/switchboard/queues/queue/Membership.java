@@ -1,6 +1,7 @@
 package io.switchboard.queues.queue;
 
 import io.switchboard.queues.agent.AgentEntity;
+import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
 import io.switchboard.queues.queue.QueueEntity.AgentChanged;
 import io.switchboard.queues.queue.QueueEntity.CallerView;
@@ -11,6 +12,7 @@ import io.switchboard.queues.queue.QueueEntity.MemberAdded;
 import io.switchboard.queues.queue.QueueEntity.MemberRemoved;
 import io.switchboard.queues.queue.QueueEntity.QueueSnapshot;
 import io.switchboard.queues.queue.QueueEntity.UpdateConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
@@ -38,6 +40,7 @@ final class Membership {
 
     Effect<Event, QueueState> onAgentChanged(QueueState state, AgentChanged changed) {
         AgentStatus status = changed.status();
+        endWhatTheQueueForgot(state, status);
         boolean member = status.queuePenalties().containsKey(queue.name);
         boolean known = state.memberOrder.contains(status.agentId());
         if (member) {
@@ -55,6 +58,30 @@ final class Membership {
         }
         offers.dispatch(state);
         return queue.effect().none();
+    }
+
+    /**
+     * An agent busy with a caller of this queue whom the queue neither offers to it nor has talking to it missed
+     * the end of that call: the queue's word was lost with a node (the agent's entity, restarted elsewhere, then
+     * tells its state), or the queue itself restarted while the agent was reserved or ringing. The agent is told
+     * now; a call-progress message naming the same caller was sent before this one, so a late status is harmless.
+     */
+    private void endWhatTheQueueForgot(QueueState state, AgentStatus status) {
+        String callerId = status.busyWith();
+        if (callerId == null || !queue.name.equals(status.busyInQueue())) {
+            return;
+        }
+        Offers.InFlight offer = offers.get(callerId);
+        TalkingCaller talk = state.conversations.get(callerId);
+        if (offer != null && offer.agents.contains(status.agentId())
+                || talk != null && talk.agentId().equals(status.agentId())) {
+            return;
+        }
+        boolean talked = status.state() == AgentState.ON_CALL;
+        queue.context.getLog().info("queue {}: agent {} is {} with {}, whom the queue no longer offers or connects; "
+                + "ending that for the agent", queue.name, status.agentId(), status.state(), callerId);
+        queue.agent(status.agentId()).tell(new AgentEntity.CallEnded(queue.name, callerId,
+                talked ? state.config.wrapUp() : Duration.ZERO));
     }
 
     Effect<Event, QueueState> onUpdateConfig(QueueState state, UpdateConfig update) {

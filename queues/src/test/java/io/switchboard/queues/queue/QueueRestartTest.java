@@ -106,11 +106,14 @@ class QueueRestartTest {
         return snapshot.callers().stream().map(QueueEntity.CallerView::callerId).toList();
     }
 
-    /** agent1 and agent2 paused, agent3 logged out, agent4 in wrap-up, agent5 on a call of another queue. */
+    /**
+     * agent1 and agent2 paused, agent3 logged out, agent4 in wrap-up, agent5 on a call of another queue. agent4 and
+     * agent5 serve no queue: their calls are made up, and a queue they served would end a call it never made.
+     */
     private static void putAgentsInFiveStates(QueueHarness node) {
         for (String agent : AGENTS) {
-            node.login(agent, agent.equals("agent4") || agent.equals("agent5") ? Map.of("other", 0)
-                    : Map.of("support", 0), Map.of());
+            node.login(agent, agent.equals("agent4") || agent.equals("agent5") ? Map.of() : Map.of("support", 0),
+                    Map.of());
         }
         pause(node, "agent1", "lunch");
         pause(node, "agent2", "training");
