@@ -24,7 +24,8 @@ public final class ClusterConfig {
 
     public static Config overlay(ClusterSettings settings) {
         Map<String, Object> values = new HashMap<>();
-        values.put("pekko.cluster.seed-nodes", settings.seedNodes());
+        // not joined when the system starts: ClusterFormation joins settings.seedNodes() once the node has started
+        values.put("pekko.cluster.seed-nodes", List.of());
         values.put("pekko.cluster.downing-provider-class", "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
         values.put(SBR + "active-strategy", settings.splitBrain().key());
         FailureDetection detection = settings.failureDetection();

@@ -124,7 +124,6 @@ public final class SwitchboardNode implements AutoCloseable {
         try {
             // a node that cannot reach its journal stops (and its container restarts) instead of hanging half-started
             JournalSchema.ensure(system);
-            ClusterFormation.start(system, clusterSettings);
         } catch (RuntimeException e) {
             new SwitchboardNode(system, sim).close();
             throw e;
@@ -153,6 +152,8 @@ public final class SwitchboardNode implements AutoCloseable {
                     .orElse(null);
             started.http = HttpServer.start(system, httpSettings,
                     new ManagementApi(system, httpSettings.token().orElseThrow(), demoPhones(sim, demo)).routes());
+            // joined last: see ClusterFormation
+            ClusterFormation.start(system, clusterSettings);
         } catch (RuntimeException e) {
             started.close();
             throw e;

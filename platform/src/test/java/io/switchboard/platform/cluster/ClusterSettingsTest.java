@@ -74,7 +74,8 @@ class ClusterSettingsTest {
                 "SWITCHBOARD_CLUSTER_DISCOVERY", "seed-nodes",
                 "SWITCHBOARD_CLUSTER_SEED_NODES", "pekko://switchboard@node1:25520,pekko://switchboard@node2:25520")));
         assertEquals(List.of("pekko://switchboard@node1:25520", "pekko://switchboard@node2:25520"), seeds.seedNodes());
-        assertEquals(seeds.seedNodes(), ClusterConfig.overlay(seeds).getStringList("pekko.cluster.seed-nodes"));
+        assertEquals(List.of(), ClusterConfig.overlay(seeds).getStringList("pekko.cluster.seed-nodes"),
+                "Pekko must not join at the system's start: ClusterFormation joins the seeds once the node started");
     }
 
     @Test

@@ -95,8 +95,18 @@ final class FailoverCluster implements AutoCloseable {
         return "http://127.0.0.1:" + simPort;
     }
 
-    void startNodes() {
-        nodes.forEach(this::startNode);
+    /**
+     * Starts the nodes one after the other, each once the ones before it see it Up: the scenarios are about losing
+     * a node, and three JVMs starting at once on CI's two cores only add a chance of a starved node being downed
+     * before the scenario begins.
+     */
+    void startNodes(Duration eachWithin) {
+        List<Node> started = new ArrayList<>();
+        for (Node node : nodes) {
+            startNode(node);
+            started.add(node);
+            awaitUp(started, eachWithin);
+        }
     }
 
     void startNode(Node node) {
@@ -144,10 +154,25 @@ final class FailoverCluster implements AutoCloseable {
 
     /** Waits until every running node sees all running nodes Up and none unreachable. */
     void awaitClusterUp(Duration within) {
-        List<Node> running = nodes.stream().filter(Node::alive).toList();
-        await("the " + running.size() + " running nodes see each other Up", within, () -> running.stream()
-                .allMatch(n -> cluster(n).map(c -> upMembers(c).size() == running.size()
-                        && c.get("unreachable").isEmpty()).orElse(false)));
+        awaitUp(nodes.stream().filter(Node::alive).toList(), within);
+    }
+
+    private void awaitUp(List<Node> expected, Duration within) {
+        try {
+            await("the " + expected.size() + " nodes see each other Up", within, () -> expected.stream()
+                    .allMatch(n -> cluster(n).map(c -> upMembers(c).size() == expected.size()
+                            && c.get("unreachable").isEmpty()).orElse(false)));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; " + views(expected), e);
+        }
+    }
+
+    /** What each node's process and cluster view are now, for a failure's message. */
+    private String views(List<Node> expected) {
+        return expected.stream().map(n -> "node " + n.number + " (" + n.process.state() + "): " + cluster(n)
+                        .map(c -> "up " + upMembers(c) + ", unreachable " + c.get("unreachable"))
+                        .orElse("no answer from GET /api/cluster"))
+                .collect(Collectors.joining("; "));
     }
 
     /** Waits until the simulator's outbound socket is connected, and says to which node. */

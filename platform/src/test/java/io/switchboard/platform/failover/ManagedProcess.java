@@ -52,6 +52,11 @@ final class ManagedProcess {
         return process.isAlive();
     }
 
+    /** "running", or how it ended. */
+    String state() {
+        return process.isAlive() ? "running" : "ended with exit code " + process.exitValue();
+    }
+
     /**
      * Kills the process without warning: on Linux {@link Process#destroyForcibly()} sends SIGKILL (as
      * {@code kill -9}), so no shutdown hook, no coordinated shutdown and no leaving the cluster runs.

@@ -104,8 +104,7 @@ class NodeLossIT {
         FailoverCluster cluster = new FailoverCluster(outputDir.resolve(scenario), platformJar, simulatorJar,
                 database(scenario.replace('-', '_')));
         try {
-            cluster.startNodes();
-            cluster.awaitClusterUp(Duration.ofSeconds(120));
+            cluster.startNodes(Duration.ofSeconds(90));
             Node first = cluster.nodes.get(0);
             cluster.loginAgents(first);
             // asking for the queue starts its entity on some node, where the second scenario finds it
