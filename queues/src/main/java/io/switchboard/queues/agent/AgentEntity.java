@@ -17,6 +17,7 @@ import io.switchboard.queues.agent.AgentEvent.Reserved;
 import io.switchboard.queues.agent.AgentEvent.RingStarted;
 import io.switchboard.queues.agent.AgentEvent.Unpaused;
 import io.switchboard.queues.agent.AgentEvent.WrapUpEnded;
+import io.switchboard.queues.persistence.JournalFailures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -166,7 +167,7 @@ public final class AgentEntity extends EventSourcedBehavior<AgentEntity.Command,
 
     private AgentEntity(String agentId, AgentSettings settings, AgentNotifier notifier, ActorContext<Command> context,
                         Timers<Command> timers) {
-        super(PersistenceId.of(TYPE_KEY.name(), agentId));
+        super(PersistenceId.of(TYPE_KEY.name(), agentId), JournalFailures.RESTART_WITH_BACKOFF);
         this.agentId = agentId;
         this.settings = settings;
         this.notifier = notifier;

@@ -37,6 +37,11 @@ public final class PersistenceConfig {
         values.put(SLICK + "db.numThreads", settings.poolSize());
         values.put(SLICK + "db.maxConnections", settings.poolSize());
         values.put(SLICK + "db.minConnections", 1);
+        // After ten failed calls a journal plugin fails every call at once for reset-timeout (30 s by default):
+        // after a database outage the entities, which back off by themselves (JournalFailures), would stay down
+        // that long after the database is back.
+        values.put("jdbc-journal.circuit-breaker.reset-timeout", "2s");
+        values.put("jdbc-snapshot-store.circuit-breaker.reset-timeout", "2s");
         return ConfigFactory.parseMap(values);
     }
 

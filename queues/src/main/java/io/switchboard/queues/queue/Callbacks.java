@@ -63,7 +63,7 @@ final class Callbacks {
         long waited = caller.waitedSeconds(queue.clock.instant());
         return queue.effect()
                 .persist(new CallbackRequested(request.callerId(), request.number(), queue.clock.instant()))
-                .thenRun(s -> caller.replyTo().tell(new Exited("CALLBACK", null, waited)));
+                .thenRun(s -> queue.flows.tell(caller.callerId(), new Exited("CALLBACK", null, waited)));
     }
 
     /** A reserved agent is waiting: call the caller back; the agent is rung once the caller answers. */
@@ -99,9 +99,10 @@ final class Callbacks {
         }
         timers.cancel("callback-" + answered.callerId());
         callbackLive.add(answered.callerId());
+        queue.flows.learn(answered.callerId(), answered.replyTo());
         String agentId = offer.agents.iterator().next();
         return queue.effect().persist(new CallbackReached(answered.callerId(), answered.channelId(),
-                        answered.replyTo(), queue.clock.instant()))
+                        queue.clock.instant()))
                 .thenRun(s -> offers.ring(s, s.callers.get(answered.callerId()), agents.get(agentId)));
     }
 

@@ -5,7 +5,6 @@ import io.switchboard.queues.queue.QueueEntity.Abandon;
 import io.switchboard.queues.queue.QueueEntity.CallbackCollecting;
 import io.switchboard.queues.queue.QueueEntity.CallerJoined;
 import io.switchboard.queues.queue.QueueEntity.CallerLeft;
-import io.switchboard.queues.queue.QueueEntity.CallerReattached;
 import io.switchboard.queues.queue.QueueEntity.CallerRefused;
 import io.switchboard.queues.queue.QueueEntity.Enter;
 import io.switchboard.queues.queue.QueueEntity.EnterResult;
@@ -61,7 +60,7 @@ final class Callers {
         QueueConfig config = state.config;
         String callerId = EntityIds.of(enter.asteriskId(), enter.channelId());
         if (state.callers.containsKey(callerId)) {
-            return reattach(callerId, enter.replyTo());
+            return reattach(state, callerId, enter.replyTo());
         }
         TalkingCaller talking = conversations.talking(state, callerId);
         if (talking != null) {
@@ -76,16 +75,22 @@ final class Callers {
             return refuse(callerId, "JOINEMPTY", enter.replyTo());
         }
         WaitingCaller caller = new WaitingCaller(callerId, enter.asteriskId(), enter.channelId(), enter.priority(),
-                enter.skills(), queue.clock.instant(), state.joined + 1, null, enter.replyTo());
+                enter.skills(), queue.clock.instant(), state.joined + 1, null);
+        queue.flows.learn(callerId, enter.replyTo());
         return queue.effect().persist(new CallerJoined(caller))
                 .thenRun(s -> watchWaiting(caller)).thenRun(offers::dispatch);
     }
 
-    /** A waiting caller's flow came back (or came anew): it now waits for the outcome through {@code replyTo}. */
-    private Effect<Event, QueueState> reattach(String callerId, ActorRef<EnterResult> replyTo) {
+    /**
+     * A waiting caller's flow came back (or came anew): it now waits for the outcome through {@code replyTo}.
+     * Nothing is journaled: place and waited time are the caller's, and the flow's reference is memory only.
+     */
+    private Effect<Event, QueueState> reattach(QueueState state, String callerId, ActorRef<EnterResult> replyTo) {
+        queue.flows.learn(callerId, replyTo);
         offers.reattached(callerId);
-        return queue.effect().persist(new CallerReattached(callerId, replyTo))
-                .thenRun(s -> watchWaiting(s.callers.get(callerId))).thenRun(offers::dispatch);
+        watchWaiting(state.callers.get(callerId));
+        offers.dispatch(state);
+        return queue.effect().none();
     }
 
     /**
@@ -97,16 +102,17 @@ final class Callers {
         WaitingCaller caller = state.callers.get(callerId);
         if (caller == null) {
             TalkingCaller talking = conversations.talking(state, callerId);
-            // the flow missed its Connected (or the queue's answer crossed this one): it is told again
-            still.replyTo().tell(talking != null ? talking.connected() : new NotWaiting(callerId));
+            // the flow missed its outcome (gone while the queue restarted, or the answer crossed this one): told again
+            still.replyTo().tell(talking != null ? talking.connected()
+                    : queue.flows.takeUnheard(callerId).orElseGet(() -> new NotWaiting(callerId)));
             return queue.effect().none();
         }
         if (callbacks.awaitsCallBack(state, callerId)) {
             still.replyTo().tell(new Exited("CALLBACK", null, caller.waitedSeconds(queue.clock.instant())));
             return queue.effect().none();
         }
-        if (!caller.replyTo().equals(still.replyTo())) {
-            return reattach(callerId, still.replyTo());
+        if (!queue.flows.isCurrent(callerId, still.replyTo())) {
+            return reattach(state, callerId, still.replyTo());
         }
         if (offers.reattached(callerId)) {
             watchWaiting(caller);
@@ -204,12 +210,13 @@ final class Callers {
         };
         return queue.effect().persist(new CallerLeft(callerId, reason, waited, state.positionOf(callerId),
                         queue.clock.instant(), digit))
-                .thenRun(s -> caller.replyTo().tell(new Exited(exit, digit, waited)))
+                .thenRun(s -> queue.flows.tell(callerId, new Exited(exit, digit, waited)))
                 .thenRun(offers::dispatch);
     }
 
     /** Callers whose calls did not come back after the restart hung up while the queue was down. */
     Effect<Event, QueueState> onReattachDeadline(QueueState state) {
+        queue.flows.reattachOver();
         List<Event> events = new ArrayList<>();
         for (String callerId : offers.releaseHeld()) {
             WaitingCaller caller = state.callers.get(callerId);
@@ -241,7 +248,8 @@ final class Callers {
                 long waited = caller.waitedSeconds(queue.clock.instant());
                 events.add(new CallerLeft(caller.callerId(), reason, waited, position, now));
                 offers.withdraw(caller.callerId());
-                replies.add(() -> caller.replyTo().tell(new Exited(timedOut ? "TIMEOUT" : "EMPTY", null, waited)));
+                replies.add(() -> queue.flows.tell(caller.callerId(), new Exited(timedOut ? "TIMEOUT" : "EMPTY", null,
+                        waited)));
             }
         }
         announcer.announceDue(state, now);

@@ -62,8 +62,8 @@ final class Conversations {
         long waited = caller.waitedSeconds(queue.clock.instant());
         return queue.effect().persist(new CallerConnected(caller.callerId(), answered.agentId(), waited,
                         queue.clock.instant(), caller.channelEntityId(), answered.agentChannelId(), bridged.bridgeId()))
-                .thenRun(s -> caller.replyTo().tell(new Connected(answered.agentId(), answered.agentChannelId(),
-                        bridged.bridgeId(), waited)))
+                .thenRun(s -> queue.flows.tell(caller.callerId(), new Connected(answered.agentId(),
+                        answered.agentChannelId(), bridged.bridgeId(), waited)))
                 .thenRun(s -> watch(s.conversations.get(caller.callerId())))
                 .thenRun(offers::dispatch);
     }

@@ -25,6 +25,8 @@ final class QueueContext {
     private final EffectFactories<Event, QueueState> effect;
     private final ClusterSharding sharding;
     private final Duration watchRenewal;
+    /** Who waits on each waiting caller's outcome (in memory only). */
+    final WaitingFlows flows = new WaitingFlows();
 
     QueueContext(String name, ActorContext<Command> context, Clock clock,
                  EffectFactories<Event, QueueState> effect, Duration watchRenewal) {

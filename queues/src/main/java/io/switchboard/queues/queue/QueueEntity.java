@@ -7,6 +7,7 @@ import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.actors.time.Timers;
 import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.agent.AgentStatus;
+import io.switchboard.queues.persistence.JournalFailures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
@@ -212,10 +214,10 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     }
 
     /**
-     * A caller already waiting entered again: its flow was restarted (its node was lost, or the event socket
-     * reconnected) and now waits for the outcome instead of the old one. Its place and waited time stay.
+     * No longer journaled: earlier versions wrote it, with the new flow's actor reference, when a waiting caller's
+     * flow came back. It is read from their journals and changes nothing; flows now come back in memory only.
      */
-    public record CallerReattached(String callerId, ActorRef<EnterResult> replyTo) implements Event {
+    public record CallerReattached(String callerId) implements Event {
     }
 
     /**
@@ -295,8 +297,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     }
 
     /** The callback was answered on {@code channelId}, which now stands for the caller. */
-    public record CallbackReached(String callerId, String channelId, ActorRef<EnterResult> replyTo, Instant at)
-            implements Event {
+    public record CallbackReached(String callerId, String channelId, Instant at) implements Event {
     }
 
     public record MemberRemoved(String agentId, Instant at) implements Event {
@@ -370,10 +371,13 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     private final OfferOutcomes outcomes;
     private final Conversations conversations;
     private final Membership membership;
+    private QueueState pristine;
 
     private QueueEntity(String name, QueueConfig config, Clock clock, Duration tick, Duration reattachGrace,
                         Duration watchRenewal, ActorContext<Command> context, Timers<Command> timers) {
-        super(PersistenceId.of(TYPE_KEY.name(), name));
+        // restarted within the same actor: what the queue holds in memory (offers in flight, its callers' flows,
+        // watches) is still true and is kept; its journaled state is recovered again
+        super(PersistenceId.of(TYPE_KEY.name(), name), JournalFailures.RESTART_WITH_BACKOFF);
         this.queue = new QueueContext(name, context, clock, Effect(), watchRenewal);
         this.initialConfig = config;
         this.tick = tick;
@@ -389,9 +393,31 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         membership = new Membership(queue, offers, agents);
     }
 
+    /**
+     * Pekko keeps the empty state it was given across restarts after a journal failure and recovers onto it
+     * again: the event handler applies the first event to a copy, so that the state a failed write left behind in
+     * memory is not where the next recovery starts.
+     */
     @Override
     public QueueState emptyState() {
-        return new QueueState(initialConfig);
+        pristine = new QueueState(initialConfig);
+        return pristine;
+    }
+
+    /** Snapshots are written by the snapshot store's own threads: they get a copy that the queue does not change. */
+    @Override
+    public SnapshotAdapter<QueueState> snapshotAdapter() {
+        return new SnapshotAdapter<>() {
+            @Override
+            public Object toJournal(QueueState state) {
+                return state.copy();
+            }
+
+            @Override
+            public QueueState fromJournal(Object from) {
+                return (QueueState) from;
+            }
+        };
     }
 
     /** First Stasis argument of the channel that calls a caller back: {@code switchboard-callback,<queue>,<caller>}. */
@@ -418,6 +444,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                     state.callers.keySet().stream().filter(id -> !state.callbacks.containsKey(id))
                             .forEach(offers::holdUntilReattached);
                     if (offers.holdsAny()) {
+                        queue.flows.keepUnheardUntilReattached();
                         timers.startSingleTimer(ReattachDeadline.INSTANCE, reattachGrace);
                     }
                     conversations.watchAll(state);
@@ -463,7 +490,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     @Override
     public EventHandler<QueueState, Event> eventHandler() {
         return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) -> {
-            QueueState next = state.apply(event);
+            QueueState next = (state == pristine ? state.copy() : state).apply(event);
             String gone = event instanceof CallerLeft left ? left.callerId()
                     : event instanceof CallerConnected connected ? connected.callerId() : null;
             if (gone != null) {

@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * What a queue persists: its configuration, its callers in order, the conversations in progress, its members'
- * order and where its round robin stopped. Changed only by the queue's events, in {@link #apply}.
+ * order and where its round robin stopped. Changed only by the queue's events, in {@link #apply}, in place (a
+ * queue applies thousands of events a second to thousands of callers); so it is never shared: the queue never
+ * mutates the empty state Pekko hands it, and snapshots a {@link #copy}.
  */
 public final class QueueState implements CborSerializable {
     private static final Comparator<WaitingCaller> ORDER =
@@ -38,13 +40,26 @@ public final class QueueState implements CborSerializable {
         this.config = config;
     }
 
+    /** A deep copy: the same callers, conversations and bookkeeping in collections of its own. */
+    public QueueState copy() {
+        QueueState copy = new QueueState(config);
+        copy.callers.putAll(callers);
+        copy.memberOrder.addAll(memberOrder);
+        copy.roundRobinAt = roundRobinAt;
+        copy.joined = joined;
+        copy.ahtSeconds = ahtSeconds;
+        copy.callbacks.putAll(callbacks);
+        copy.callbackAttempts.putAll(callbackAttempts);
+        copy.collectingNumber.addAll(collectingNumber);
+        copy.conversations.putAll(conversations);
+        return copy;
+    }
+
     /** The queue's event handler: applies one event (the only way the state changes) and returns the state. */
     QueueState apply(QueueEntity.Event event) {
         if (event instanceof QueueEntity.CallerJoined e) {
             callers.put(e.caller().callerId(), e.caller());
             joined = Math.max(joined, e.caller().sequence());
-        } else if (event instanceof QueueEntity.CallerReattached e) {
-            callers.computeIfPresent(e.callerId(), (id, c) -> c.withReplyTo(e.replyTo()));
         } else if (event instanceof QueueEntity.CallerLeft e) {
             remove(e.callerId());
         } else if (event instanceof QueueEntity.CallerConnected e) {
@@ -65,7 +80,7 @@ public final class QueueState implements CborSerializable {
         } else if (event instanceof QueueEntity.CallbackAttempted e) {
             callbackAttempts.put(e.callerId(), e.attempt());
         } else if (event instanceof QueueEntity.CallbackReached e) {
-            callers.computeIfPresent(e.callerId(), (id, c) -> c.withChannel(e.channelId(), e.replyTo()));
+            callers.computeIfPresent(e.callerId(), (id, c) -> c.withChannel(e.channelId()));
         } else if (event instanceof QueueEntity.ConversationEnded e) {
             conversations.remove(e.callerId());
             ahtSeconds = WaitEstimate.nextAverage(ahtSeconds, e.talkSeconds() + config.wrapUp().toSeconds());
@@ -84,7 +99,8 @@ public final class QueueState implements CborSerializable {
             memberOrder.remove(e.agentId());
         } else if (event instanceof QueueEntity.ConfigChanged e) {
             config = e.config();
-        } else if (!(event instanceof QueueEntity.CallerRefused || event instanceof QueueEntity.OfferCancelled)) {
+        } else if (!(event instanceof QueueEntity.CallerRefused || event instanceof QueueEntity.OfferCancelled
+                || event instanceof QueueEntity.CallerReattached)) {
             throw new IllegalArgumentException("queue event not handled: " + event.getClass().getName());
         }
         return this;

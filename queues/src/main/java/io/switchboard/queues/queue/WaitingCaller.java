@@ -4,10 +4,9 @@ import io.switchboard.actors.serialization.CborSerializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * A caller in a queue.
+ * A caller in a queue, as journaled. Who waits on the caller's outcome is not part of it ({@link WaitingFlows}).
  *
  * @param callerId   {@code <asteriskId>/<channelId>}, the caller's channel entity
  * @param priority   higher goes first; equal priorities in order of joining
@@ -15,18 +14,17 @@ import org.apache.pekko.actor.typed.ActorRef;
  * @param joinedAt   when the caller joined (their waited time counts from here, across restarts)
  * @param sequence   order of joining, to keep the order stable
  * @param retryAt    not offered again before this (after an unanswered offer), or null
- * @param replyTo    who learns how the caller's wait ended
  */
 public record WaitingCaller(String callerId, String asteriskId, String channelId, int priority,
-                            Map<String, Integer> skills, Instant joinedAt, long sequence, Instant retryAt,
-                            ActorRef<QueueEntity.EnterResult> replyTo) implements CborSerializable {
+                            Map<String, Integer> skills, Instant joinedAt, long sequence, Instant retryAt)
+        implements CborSerializable {
 
     public WaitingCaller {
         skills = Map.copyOf(skills);
     }
 
     public WaitingCaller withPriority(int value) {
-        return new WaitingCaller(callerId, asteriskId, channelId, value, skills, joinedAt, sequence, retryAt, replyTo);
+        return new WaitingCaller(callerId, asteriskId, channelId, value, skills, joinedAt, sequence, retryAt);
     }
 
     /** The caller's channel entity now (after a callback, the channel that called them back). */
@@ -34,13 +32,8 @@ public record WaitingCaller(String callerId, String asteriskId, String channelId
         return asteriskId + "/" + channelId;
     }
 
-    public WaitingCaller withChannel(String value, ActorRef<QueueEntity.EnterResult> newReplyTo) {
-        return new WaitingCaller(callerId, asteriskId, value, priority, skills, joinedAt, sequence, retryAt,
-                newReplyTo);
-    }
-
-    public WaitingCaller withReplyTo(ActorRef<QueueEntity.EnterResult> value) {
-        return new WaitingCaller(callerId, asteriskId, channelId, priority, skills, joinedAt, sequence, retryAt, value);
+    public WaitingCaller withChannel(String value) {
+        return new WaitingCaller(callerId, asteriskId, value, priority, skills, joinedAt, sequence, retryAt);
     }
 
     /** Whole seconds the caller has waited by {@code now}. */
@@ -49,6 +42,6 @@ public record WaitingCaller(String callerId, String asteriskId, String channelId
     }
 
     public WaitingCaller withRetryAt(Instant value) {
-        return new WaitingCaller(callerId, asteriskId, channelId, priority, skills, joinedAt, sequence, value, replyTo);
+        return new WaitingCaller(callerId, asteriskId, channelId, priority, skills, joinedAt, sequence, value);
     }
 }

@@ -30,7 +30,7 @@ class QueueLogTest {
 
     private List<QueueLogEntry> join(String callerId, int priority, long atSecond) {
         return read(QUEUE, new QueueEntity.CallerJoined(new WaitingCaller(callerId, "pbx1", callerId.substring(5),
-                priority, Map.of(), at(atSecond), atSecond, null, null)));
+                priority, Map.of(), at(atSecond), atSecond, null)));
     }
 
     private static QueueLogEntry line(Instant time, String callerId, String agent, QueueEventType event, long wait,
@@ -118,7 +118,7 @@ class QueueLogTest {
     void bookkeepingEventsAreNoLogLines() {
         assertEquals(List.of(), read(QUEUE, new QueueEntity.RoundRobinMoved("agent1")));
         assertEquals(List.of(), read(QUEUE, new QueueEntity.ConfigChanged(QueueConfig.named("support"))));
-        assertEquals(List.of(), read(QUEUE, new QueueEntity.CallerReattached("pbx1/a", null)));
+        assertEquals(List.of(), read(QUEUE, new QueueEntity.CallerReattached("pbx1/a")));
         assertEquals(List.of(), read("Other|x", "not a queue event"));
     }
 

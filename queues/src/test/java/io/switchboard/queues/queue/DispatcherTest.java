@@ -45,7 +45,7 @@ class DispatcherTest {
     private void join(String callerId, int priority, Map<String, Integer> skills, Instant at) {
         joined++;
         state.apply(new QueueEntity.CallerJoined(new WaitingCaller("pbx1/" + callerId, "pbx1", callerId, priority,
-                skills, at, joined, null, null)));
+                skills, at, joined, null)));
     }
 
     /** The offers as "caller→agent,agent" (callers without the asterisk id). */

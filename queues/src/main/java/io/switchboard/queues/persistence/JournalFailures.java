@@ -1,0 +1,18 @@
+package io.switchboard.queues.persistence;
+
+import java.time.Duration;
+import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+
+/**
+ * How a queue or agent entity rides out a journal that cannot be written or read (a database restarting, a network
+ * hiccup): it restarts, after a backoff that grows from half a second to ten, and recovers its state from the
+ * journal; commands that arrive meanwhile are stashed for it. Pekko's default would stop the entity instead.
+ */
+public final class JournalFailures {
+    public static final BackoffSupervisorStrategy RESTART_WITH_BACKOFF = SupervisorStrategy.restartWithBackoff(
+            Duration.ofMillis(500), Duration.ofSeconds(10), 0.2);
+
+    private JournalFailures() {
+    }
+}
