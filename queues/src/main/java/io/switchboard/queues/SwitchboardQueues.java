@@ -9,7 +9,9 @@ import io.switchboard.queues.agent.AgentStatus;
 import io.switchboard.queues.flow.CallbackFlow;
 import io.switchboard.queues.flow.QueueCallFlow;
 import io.switchboard.queues.log.QueueStatistics;
+import io.switchboard.queues.log.Checkpointing;
 import io.switchboard.queues.log.StatisticsSettings;
+import io.switchboard.queues.persistence.CheckpointTable;
 import io.switchboard.queues.queue.QueueEntity;
 import io.switchboard.queues.settings.QueuesSettings;
 import java.time.Duration;
@@ -70,7 +72,8 @@ public final class SwitchboardQueues implements Extension {
                 settings.watchRenewal());
         AgentEntity.init(system, AgentSettings.fromConfig(system.settings().config(), timekeeper), this::tellQueues);
         statistics = system.systemActorOf(QueueStatistics.create(timekeeper.clock(),
-                StatisticsSettings.fromConfig(system.settings().config())), "queue-statistics", Props.empty());
+                StatisticsSettings.fromConfig(system.settings().config()), CheckpointTable.of(system),
+                Checkpointing.Settings.fromConfig(system.settings().config())), "queue-statistics", Props.empty());
         Duration presenceCheck = system.settings().config().getDuration("switchboard.agents.presence-check");
         if (!presenceCheck.isZero()) {
             presence = ClusterSingleton.get(system).init(SingletonActor.of(

@@ -5,7 +5,9 @@ import io.switchboard.platform.live.LiveBoard;
 import io.switchboard.platform.live.LiveFeed;
 import io.switchboard.queues.SwitchboardQueues;
 import io.switchboard.queues.log.FiguresWindow;
+import io.switchboard.queues.log.Checkpointing;
 import io.switchboard.queues.log.StatisticsSettings;
+import io.switchboard.queues.persistence.CheckpointTable;
 import java.util.List;
 import java.util.UUID;
 import org.apache.pekko.NotUsed;
@@ -41,7 +43,8 @@ final class LiveRoutes extends ApiDirectives {
         this.auth = auth;
         this.statistics = StatisticsSettings.fromConfig(system.settings().config());
         this.windows = statistics.windowNames();
-        this.board = system.systemActorOf(LiveBoard.create(SwitchboardActors.get(system).timekeeper().clock()),
+        this.board = system.systemActorOf(LiveBoard.create(SwitchboardActors.get(system).timekeeper().clock(),
+                CheckpointTable.of(system), Checkpointing.Settings.fromConfig(system.settings().config())),
                 "live-board", Props.empty());
     }
 

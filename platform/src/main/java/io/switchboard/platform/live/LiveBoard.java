@@ -1,11 +1,14 @@
 package io.switchboard.platform.live;
 
+import io.switchboard.actors.serialization.CborSerializable;
 import io.switchboard.actors.serialization.LocalOnly;
 import io.switchboard.queues.SwitchboardQueues;
 import io.switchboard.queues.agent.AgentData;
 import io.switchboard.queues.agent.AgentEvent;
 import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
+import io.switchboard.queues.log.CheckpointStore;
+import io.switchboard.queues.log.Checkpointing;
 import io.switchboard.queues.log.JournalFeed;
 import io.switchboard.queues.log.JournalFollower;
 import io.switchboard.queues.log.QueueLog;
@@ -73,6 +76,19 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
     private record Followed(JournalFollower.Feed feed) implements Command, LocalOnly {
     }
 
+    /**
+     * The board's checkpoint ({@link CheckpointStore}): the logged-in agents as folded and since when they are in
+     * their state, the queue log's reading and each queue's waiting callers. Phones in use are announced, not
+     * journaled, and are not in it.
+     */
+    public record Checkpoint(Map<String, Long> offsets, Map<String, AgentData> agents, Map<String, Instant> agentSince,
+                             QueueLog.Memo log, Map<String, Map<String, Instant>> waiting)
+            implements CborSerializable {
+    }
+
+    /** Its name in the checkpoint store. */
+    public static final String VIEW_ID = "live-board";
+
     private record Announced(AgentStatus status) implements Command, LocalOnly {
     }
 
@@ -88,17 +104,42 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
     private final Map<String, Map<String, Instant>> waiting = new TreeMap<>();
     private final JournalFollower<Command, Change> follower;
 
-    /** @param clock dates what the journal does not: since when an agent's phone is in use */
-    public static Behavior<Command> create(Clock clock) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new LiveBoard(context, timers, clock)));
+    /**
+     * Starts from the board's checkpoint in {@code store}, if any, and keeps one there.
+     *
+     * @param clock dates what the journal does not: since when an agent's phone is in use
+     */
+    public static Behavior<Command> create(Clock clock, CheckpointStore store, Checkpointing.Settings checkpoints) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new LiveBoard(context, timers, clock, store, checkpoints)));
     }
 
-    private LiveBoard(ActorContext<Command> context, TimerScheduler<Command> timers, Clock clock) {
+    private LiveBoard(ActorContext<Command> context, TimerScheduler<Command> timers, Clock clock,
+                      CheckpointStore store, Checkpointing.Settings checkpoints) {
         super(context);
         this.clock = clock;
         SwitchboardQueues.get(context.getSystem()).agentChanges()
                 .tell(Topic.subscribe(context.messageAdapter(AgentStatus.class, Announced::new)));
-        follower = JournalFollower.start(context, timers, Followed::new, RECOVERY, this::apply);
+        follower = JournalFollower.start(context, timers, Followed::new, RECOVERY, this::apply,
+                new Checkpointing<>(VIEW_ID, store, checkpoints, this::checkpoint, this::restore));
+    }
+
+    private Checkpoint checkpoint(Map<String, Long> offsets) {
+        Map<String, Map<String, Instant>> callers = new HashMap<>();
+        waiting.forEach((queue, inQueue) -> callers.put(queue, new HashMap<>(inQueue)));
+        return new Checkpoint(offsets, new HashMap<>(agents), new HashMap<>(agentSince), queueLog.memo(), callers);
+    }
+
+    private Map<String, Long> restore(Object stored) {
+        Checkpoint checkpoint = (Checkpoint) stored;
+        agents.clear();
+        agents.putAll(checkpoint.agents());
+        agentSince.clear();
+        agentSince.putAll(checkpoint.agentSince());
+        queueLog.restore(checkpoint.log());
+        waiting.clear();
+        checkpoint.waiting().forEach((queue, inQueue) -> waiting.put(queue, new HashMap<>(inQueue)));
+        return checkpoint.offsets();
     }
 
     @Override

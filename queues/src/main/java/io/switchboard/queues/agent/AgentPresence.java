@@ -13,6 +13,7 @@ import io.switchboard.ari.model.Endpoint;
 import io.switchboard.ari.rest.DeviceStatesApi;
 import io.switchboard.ari.rest.EndpointsApi;
 import io.switchboard.ari.rest.ResponseType;
+import io.switchboard.queues.persistence.CheckpointTable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -109,7 +110,8 @@ public final class AgentPresence {
 
     private void readJournal() {
         rebuild = Rebuild.READING;
-        context.pipeToSelf(JournaledAgents.loggedIn(context.getSystem()), JournalRead::new);
+        context.pipeToSelf(JournaledAgents.loggedIn(context.getSystem(), CheckpointTable.of(
+                context.getSystem())), JournalRead::new);
     }
 
     private Behavior<Command> onJournalRead(JournalRead read) {

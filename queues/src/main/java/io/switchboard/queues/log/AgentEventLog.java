@@ -21,7 +21,17 @@ import java.util.TreeSet;
  */
 final class AgentEventLog {
     /** An agent as replayed, and the call its wrap-up (if any) follows. */
-    private record Replayed(AgentData data, String lastQueue, String lastCaller, Instant wrapUpFrom) {
+    record Replayed(AgentData data, String lastQueue, String lastCaller, Instant wrapUpFrom) {
+    }
+
+    /** What it holds, in a checkpoint: each agent as replayed (immutable records). */
+    Map<String, Replayed> memo() {
+        return new HashMap<>(agents);
+    }
+
+    void restore(Map<String, Replayed> memo) {
+        agents.clear();
+        agents.putAll(memo);
     }
 
     private final Map<String, Replayed> agents = new HashMap<>();

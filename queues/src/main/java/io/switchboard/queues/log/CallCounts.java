@@ -2,6 +2,8 @@ package io.switchboard.queues.log;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The additive part of a queue's figures: outcome counts and time sums, which a window adds up over its stretch
@@ -54,6 +56,28 @@ final class CallCounts {
 
     void clear() {
         Arrays.fill(counts, 0);
+    }
+
+    /** The counts by name, for a checkpoint. */
+    Map<String, Long> memo() {
+        Map<String, Long> memo = new LinkedHashMap<>();
+        for (Count count : Count.values()) {
+            memo.put(count.name(), counts[count.ordinal()]);
+        }
+        return memo;
+    }
+
+    /** Counts as a checkpoint had them (a count it did not know of is zero). */
+    static CallCounts of(Map<String, Long> memo) {
+        CallCounts restored = new CallCounts();
+        for (Count count : Count.values()) {
+            restored.counts[count.ordinal()] = memo.getOrDefault(count.name(), 0L);
+        }
+        return restored;
+    }
+
+    void set(CallCounts other) {
+        System.arraycopy(other.counts, 0, counts, 0, counts.length);
     }
 
     private void count(Count count, long by) {

@@ -30,6 +30,17 @@ final class DayCounts implements WindowCounts {
     }
 
     @Override
+    public Memo memo() {
+        return new Memo(counts.memo(), day, null, null);
+    }
+
+    @Override
+    public void restore(Memo memo) {
+        counts.set(CallCounts.of(memo.counts()));
+        day = memo.day();
+    }
+
+    @Override
     public CallCounts at(Instant now) {
         CallCounts copy = new CallCounts();
         // a day ahead of now can only come from another node's clock running ahead: it is today there

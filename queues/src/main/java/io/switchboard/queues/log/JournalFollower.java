@@ -35,7 +35,8 @@ import org.apache.pekko.stream.typed.javadsl.ActorSink;
  * unsubscribes or stops.
  *
  * <p>The actor wraps this follower's messages in one command of its own ({@code wrap}) and lets the follower
- * handle that command ({@link #addHandlers}). It answers its queries from what it applied.
+ * handle that command ({@link #addHandlers}). It answers its queries from what it applied. A view given a
+ * {@link Checkpointing} starts from its checkpoint and keeps one ({@link Checkpointer}).
  *
  * @param <C> the following actor's command type
  * @param <T> what the view tells its subscribers
@@ -89,6 +90,8 @@ public final class JournalFollower<C, T> {
     private final Set<ActorRef<T>> subscribers = new HashSet<>();
     private UniqueKillSwitch feed;
     private Duration nextRetry;
+    /** Null for a view without a checkpoint. */
+    private Checkpointer<C, ?> checkpointer;
 
     private JournalFollower(ActorContext<C> context, TimerScheduler<C> timers, Function<Feed, C> wrap,
                             Recovery recovery, Consumer<List<Tagged>> apply,
@@ -124,6 +127,27 @@ public final class JournalFollower<C, T> {
         return follower;
     }
 
+    /**
+     * Starts following the journal from the view's checkpoint (from the start if it has none), and keeps writing
+     * one as it goes ({@link Checkpointing}).
+     */
+    public static <C, T, V> JournalFollower<C, T> start(ActorContext<C> context, TimerScheduler<C> timers,
+                                                        Function<Feed, C> wrap, Recovery recovery,
+                                                        Consumer<List<Tagged>> apply, Checkpointing<V> checkpointing) {
+        return start(context, timers, wrap, recovery, apply, checkpointing,
+                offsets -> JournalFeed.follow(context.getSystem(), offsets));
+    }
+
+    static <C, T, V> JournalFollower<C, T> start(ActorContext<C> context, TimerScheduler<C> timers,
+                                                 Function<Feed, C> wrap, Recovery recovery,
+                                                 Consumer<List<Tagged>> apply, Checkpointing<V> checkpointing,
+                                                 Function<Map<String, Offset>, Source<Tagged, NotUsed>> eventsAfter) {
+        JournalFollower<C, T> follower = new JournalFollower<>(context, timers, wrap, recovery, apply, eventsAfter);
+        follower.checkpointer = new Checkpointer<>(context, timers, wrap, checkpointing);
+        follower.checkpointer.load();
+        return follower;
+    }
+
     private void startFeed() {
         feed = eventsAfter.apply(offsets)
                 .groupedWithin(500, Duration.ofMillis(20))
@@ -143,7 +167,9 @@ public final class JournalFollower<C, T> {
                                                        Function<W, Feed> unwrap) {
         return receive.onMessage(wrapper, wrapped -> onFeed(unwrap.apply(wrapped)))
                 .onSignal(PostStop.class, stop -> {
-                    feed.shutdown();
+                    if (feed != null) {
+                        feed.shutdown();
+                    }
                     return Behaviors.same();
                 });
     }
@@ -159,6 +185,12 @@ public final class JournalFollower<C, T> {
             startFeed();
         } else if (message instanceof SubscriberGone gone) {
             forget(gone.subscriber());
+        } else if (message instanceof Checkpointer.Message checkpoint) {
+            Map<String, Offset> from = checkpointer.on(checkpoint, offsets);
+            if (from != null) {
+                offsets.putAll(from);
+                startFeed();
+            }
         }
         return Behaviors.same();
     }
@@ -166,6 +198,9 @@ public final class JournalFollower<C, T> {
     private void onDelivered(Delivered delivered) {
         delivered.events().forEach(tagged -> offsets.put(tagged.tag(), tagged.envelope().offset()));
         apply.accept(delivered.events());
+        if (checkpointer != null) {
+            checkpointer.applied(delivered.events().size(), offsets);
+        }
         nextRetry = recovery.first();
         delivered.ack().tell(Ack.INSTANCE);
     }

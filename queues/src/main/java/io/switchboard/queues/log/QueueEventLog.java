@@ -25,7 +25,12 @@ import java.util.Map;
  * a caller's flow taking its place back) give none.
  */
 final class QueueEventLog {
-    private record Waiting(int priority, int joinedAt) {
+    /** A waiting caller's priority and the position they joined at. */
+    record Waiting(int priority, int joinedAt) {
+    }
+
+    /** What it holds, in a checkpoint: the waiting and the talking callers of each queue. */
+    record Memo(Map<String, Map<String, Waiting>> waiting, Map<String, Map<String, Integer>> talking) {
     }
 
     /** queue → waiting caller; callers of equal priority are in order of joining already. */
@@ -99,6 +104,23 @@ final class QueueEventLog {
                     QueueEventType.REMOVEMEMBER, null));
         }
         return List.of();
+    }
+
+    Memo memo() {
+        return new Memo(deepCopy(waiting), deepCopy(talking));
+    }
+
+    void restore(Memo memo) {
+        waiting.clear();
+        waiting.putAll(deepCopy(memo.waiting()));
+        talking.clear();
+        talking.putAll(deepCopy(memo.talking()));
+    }
+
+    private static <V> Map<String, Map<String, V>> deepCopy(Map<String, Map<String, V>> map) {
+        Map<String, Map<String, V>> copy = new HashMap<>();
+        map.forEach((queue, inQueue) -> copy.put(queue, new HashMap<>(inQueue)));
+        return copy;
     }
 
     /** The position the caller had joined at, or null when unknown. */

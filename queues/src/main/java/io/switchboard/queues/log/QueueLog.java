@@ -5,6 +5,7 @@ import io.switchboard.queues.agent.AgentEvent;
 import io.switchboard.queues.queue.QueueEntity;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.persistence.query.EventEnvelope;
 
 /**
@@ -19,6 +20,19 @@ import org.apache.pekko.persistence.query.EventEnvelope;
 public final class QueueLog {
     private final QueueEventLog queues = new QueueEventLog();
     private final AgentEventLog agents = new AgentEventLog();
+
+    /** What the reading holds between events, in a checkpoint. */
+    public record Memo(QueueEventLog.Memo queues, Map<String, AgentEventLog.Replayed> agents) {
+    }
+
+    public Memo memo() {
+        return new Memo(queues.memo(), agents.memo());
+    }
+
+    public void restore(Memo memo) {
+        queues.restore(memo.queues());
+        agents.restore(memo.agents());
+    }
 
     /** The lines one journaled event makes (none for events the log has no word for). */
     public List<QueueLogEntry> entriesFor(EventEnvelope envelope) {

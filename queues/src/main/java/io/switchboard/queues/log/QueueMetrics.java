@@ -48,6 +48,30 @@ public final class QueueMetrics {
         return this;
     }
 
+    /** A queue's metrics in a checkpoint: who waits since when, and each window's counts by the window's name. */
+    public record Memo(Map<String, Instant> waitingSince, Map<String, WindowCounts.Memo> windows) {
+    }
+
+    /** What it holds, for a checkpoint (nothing it goes on changing). */
+    public Memo memo() {
+        Map<String, WindowCounts.Memo> counts = new LinkedHashMap<>();
+        windows.forEach((window, c) -> counts.put(window.name(), c.memo()));
+        return new Memo(new HashMap<>(waitingSince), counts);
+    }
+
+    /** Takes back a checkpoint's metrics; a window it did not keep (one configured since) starts empty. */
+    public QueueMetrics restore(Memo memo) {
+        waitingSince.clear();
+        waitingSince.putAll(memo.waitingSince());
+        windows.forEach((window, c) -> {
+            WindowCounts.Memo kept = memo.windows().get(window.name());
+            if (kept != null) {
+                c.restore(kept);
+            }
+        });
+        return this;
+    }
+
     /** The figures over all time. */
     public QueueFigures figures(Instant now) {
         return figures(ALL_TIME, now);

@@ -87,6 +87,14 @@ public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Comm
     private record Followed(JournalFollower.Feed feed) implements Command, LocalOnly {
     }
 
+    /** The figures' checkpoint ({@link CheckpointStore}): the queue log's reading and each queue's metrics. */
+    public record Checkpoint(Map<String, Long> offsets, QueueLog.Memo log, Map<String, QueueMetrics.Memo> metrics)
+            implements CborSerializable {
+    }
+
+    /** Its name in the checkpoint store. */
+    public static final String VIEW_ID = "queue-statistics";
+
     private enum Publish implements Command, LocalOnly { INSTANCE }
 
     private static final JournalFollower.Recovery RECOVERY =
@@ -98,19 +106,48 @@ public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Comm
     private final Map<String, QueueMetrics> metrics = new HashMap<>();
     private final JournalFollower<Command, FiguresChanged> follower;
 
-    /** @param clock what "now" is for waits in progress (the queues' clock) */
+    /**
+     * Reads the whole journal at each start: for tests and benches that want no checkpoint.
+     *
+     * @param clock what "now" is for waits in progress (the queues' clock)
+     */
     public static Behavior<Command> create(Clock clock, StatisticsSettings settings) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new QueueStatistics(context, timers, clock, settings)));
+                new QueueStatistics(context, timers, clock, settings, null, null)));
+    }
+
+    /** Starts from the checkpoint in {@code store}, if any, and keeps one there. */
+    public static Behavior<Command> create(Clock clock, StatisticsSettings settings, CheckpointStore store,
+                                           Checkpointing.Settings checkpoints) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new QueueStatistics(context, timers, clock, settings, store, checkpoints)));
     }
 
     private QueueStatistics(ActorContext<Command> context, TimerScheduler<Command> timers, Clock clock,
-                            StatisticsSettings settings) {
+                            StatisticsSettings settings, CheckpointStore store, Checkpointing.Settings checkpoints) {
         super(context);
         this.clock = clock;
         this.settings = settings;
         timers.startTimerWithFixedDelay(Publish.INSTANCE, settings.publishEvery());
-        follower = JournalFollower.start(context, timers, Followed::new, RECOVERY, this::apply);
+        follower = store == null ? JournalFollower.start(context, timers, Followed::new, RECOVERY, this::apply)
+                : JournalFollower.start(context, timers, Followed::new, RECOVERY, this::apply,
+                new Checkpointing<>(VIEW_ID, store, checkpoints, this::checkpoint, this::restore));
+    }
+
+    private Checkpoint checkpoint(Map<String, Long> offsets) {
+        Map<String, QueueMetrics.Memo> memos = new HashMap<>();
+        metrics.forEach((queue, m) -> memos.put(queue, m.memo()));
+        return new Checkpoint(offsets, log.memo(), memos);
+    }
+
+    private Map<String, Long> restore(Object stored) {
+        Checkpoint checkpoint = (Checkpoint) stored;
+        Map<String, QueueMetrics> restored = new HashMap<>();
+        checkpoint.metrics().forEach((queue, memo) -> restored.put(queue, metricsOf(queue).restore(memo)));
+        log.restore(checkpoint.log());
+        metrics.clear();
+        metrics.putAll(restored);
+        return checkpoint.offsets();
     }
 
     @Override

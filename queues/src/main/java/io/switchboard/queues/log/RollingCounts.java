@@ -2,6 +2,9 @@ package io.switchboard.queues.log;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The counts of the last {@code length}, kept in one bucket per clock minute, in a ring of length-in-minutes + 1
@@ -48,6 +51,29 @@ final class RollingCounts implements WindowCounts {
             }
         }
         return sum;
+    }
+
+    @Override
+    public Memo memo() {
+        List<Map<String, Long>> counts = new ArrayList<>();
+        List<Long> held = new ArrayList<>();
+        for (int i = 0; i < buckets.length; i++) {
+            counts.add(buckets[i].memo());
+            held.add(minutes[i]);
+        }
+        return new Memo(null, null, counts, held);
+    }
+
+    /** A checkpoint of a window of another length is left out: the window starts empty. */
+    @Override
+    public void restore(Memo memo) {
+        if (memo.buckets() == null || memo.buckets().size() != buckets.length) {
+            return;
+        }
+        for (int i = 0; i < buckets.length; i++) {
+            buckets[i].set(CallCounts.of(memo.buckets().get(i)));
+            minutes[i] = memo.minutes().get(i);
+        }
     }
 
     private static long epochMinute(Instant time) {

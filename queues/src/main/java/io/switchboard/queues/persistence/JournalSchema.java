@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the journal, tag, snapshot and durable-state tables when they are missing, from the DDL that
- * pekko-persistence-jdbc ships. Safe to run on every start.
+ * pekko-persistence-jdbc ships, and the read side's {@link CheckpointTable}. Safe to run on every start.
  */
 public final class JournalSchema {
     private static final Logger log = LoggerFactory.getLogger(JournalSchema.class);
@@ -44,6 +44,7 @@ public final class JournalSchema {
                     statement.execute(sql);
                 }
             }
+            CheckpointTable.ensure(connection, settings.kind());
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the journal tables in " + settings.safeUrl(), e);
         }
