@@ -2,8 +2,10 @@ package io.switchboard.actors.channel;
 
 import io.switchboard.ari.events.AriEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -15,6 +17,8 @@ final class CallWatchers {
     private final String channelId;
     private final Set<ActorRef<CallEvent>> subscribers = new HashSet<>();
     private final List<ActorRef<Outcome>> endWatchers = new ArrayList<>();
+    /** End watchers that named themselves: the latest reply of each. */
+    private final Map<String, ActorRef<Outcome>> namedEndWatchers = new HashMap<>();
 
     CallWatchers(String channelId) {
         this.channelId = channelId;
@@ -28,13 +32,23 @@ final class CallWatchers {
         }
     }
 
-    /** {@code watcher} is told when the call ends (at once if it is already over). */
-    void whenEnded(ActorRef<Outcome> watcher, boolean alreadyOver) {
+    /**
+     * {@code replyTo} is told when the call ends (at once if it is already over); a {@code name}d watcher's earlier
+     * reply is dropped.
+     */
+    void whenEnded(ActorRef<Outcome> replyTo, String name, boolean alreadyOver) {
         if (alreadyOver) {
-            watcher.tell(new Outcome.Done());
+            replyTo.tell(new Outcome.Done());
+        } else if (name != null) {
+            namedEndWatchers.put(name, replyTo);
         } else {
-            endWatchers.add(watcher);
+            endWatchers.add(replyTo);
         }
+    }
+
+    /** How many replies wait for the end. */
+    int endWatcherCount() {
+        return endWatchers.size() + namedEndWatchers.size();
     }
 
     void observed(AriEvent event) {
@@ -45,5 +59,7 @@ final class CallWatchers {
         subscribers.forEach(s -> s.tell(new CallEvent.Ended(channelId, reason, cause)));
         endWatchers.forEach(w -> w.tell(new Outcome.Done()));
         endWatchers.clear();
+        namedEndWatchers.values().forEach(w -> w.tell(new Outcome.Done()));
+        namedEndWatchers.clear();
     }
 }

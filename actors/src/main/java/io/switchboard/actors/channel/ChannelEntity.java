@@ -96,8 +96,15 @@ public final class ChannelEntity {
     public record Subscribe(ActorRef<CallEvent> subscriber) implements Command {
     }
 
-    /** Replies {@link Outcome.Done} once the call has ended here (at once if it already has, or never existed). */
-    public record WhenEnded(ActorRef<Outcome> replyTo) implements Command {
+    /**
+     * Replies {@link Outcome.Done} once the call has ended here (at once if it already has, or never existed).
+     * {@code watcher}, when given, names who watches: a later WhenEnded with the same name replaces this one, so
+     * that a watch renewed now and then (the earlier asks timed out) keeps one reply waiting, not one per renewal.
+     */
+    public record WhenEnded(ActorRef<Outcome> replyTo, String watcher) implements Command {
+        public WhenEnded(ActorRef<Outcome> replyTo) {
+            this(replyTo, null);
+        }
     }
 
     /** A one-shot action (answer, hold, hang up...). */
@@ -289,7 +296,7 @@ public final class ChannelEntity {
      */
     private Behavior<Command> onWhenEnded(WhenEnded when) {
         boolean unheardOf = snapshot == null && !ended;
-        watchers.whenEnded(when.replyTo(), ended);
+        watchers.whenEnded(when.replyTo(), when.watcher(), ended);
         return unheardOf ? lookUp() : Behaviors.same();
     }
 

@@ -3,8 +3,9 @@ package io.switchboard.bench.queues;
 import io.switchboard.actors.channel.ChannelEntity;
 import io.switchboard.actors.channel.Outcome;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -22,8 +23,9 @@ final class StubChannel {
 
     static Behavior<ChannelEntity.Command> create(DecisionTimes times, Duration talk) {
         return Behaviors.withTimers(timers -> {
-            // who watches this channel's end: a waiting caller's channel ends only once its conversation is over
-            List<ChannelEntity.WhenEnded> watchers = new ArrayList<>();
+            // who watches this channel's end, one reply per named watcher as in ChannelEntity: a waiting caller's
+            // channel ends only once its conversation is over
+            Map<String, ChannelEntity.WhenEnded> watchers = new HashMap<>();
             boolean[] ended = {false};
             return Behaviors.receive(ChannelEntity.Command.class)
                     .onMessage(ChannelEntity.DialOut.class, dial -> {
@@ -43,13 +45,13 @@ final class StubChannel {
                         if (ended[0]) {
                             when.replyTo().tell(new Outcome.Done());
                         } else {
-                            watchers.add(when);
+                            watchers.put(when.watcher() != null ? when.watcher() : "anonymous-" + watchers.size(), when);
                         }
                         return Behaviors.same();
                     })
                     .onMessageEquals(ConversationOver.INSTANCE, () -> {
                         ended[0] = true;
-                        watchers.forEach(w -> w.replyTo().tell(new Outcome.Done()));
+                        watchers.values().forEach(w -> w.replyTo().tell(new Outcome.Done()));
                         watchers.clear();
                         return Behaviors.same();
                     })

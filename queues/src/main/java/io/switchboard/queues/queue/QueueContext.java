@@ -62,7 +62,10 @@ final class QueueContext {
      * and the one asked next looks the channel up in Asterisk.
      */
     void watchEnd(String channelEntityId, Command ended, Command lapsed) {
-        context.ask(Outcome.class, channel(channelEntityId), watchRenewal, ChannelEntity.WhenEnded::new,
+        // named by the queue: each renewal replaces the channel's pending reply to the last one (timed out)
+        String watcher = "queue:" + name;
+        context.ask(Outcome.class, channel(channelEntityId), watchRenewal,
+                replyTo -> new ChannelEntity.WhenEnded(replyTo, watcher),
                 (done, failure) -> done != null ? ended : lapsed);
     }
 
