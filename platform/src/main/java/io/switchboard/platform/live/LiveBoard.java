@@ -132,13 +132,20 @@ public final class LiveBoard extends AbstractBehavior<LiveBoard.Command> {
 
     private Map<String, Long> restore(Object stored) {
         Checkpoint checkpoint = (Checkpoint) stored;
+        java.util.Objects.requireNonNull(checkpoint.offsets(), "offsets");
+        java.util.Objects.requireNonNull(checkpoint.agents(), "agents");
+        java.util.Objects.requireNonNull(checkpoint.agentSince(), "agentSince");
+        java.util.Objects.requireNonNull(checkpoint.waiting(), "waiting");
+        queueLog.restore(checkpoint.log());
         agents.clear();
         agents.putAll(checkpoint.agents());
         agentSince.clear();
         agentSince.putAll(checkpoint.agentSince());
-        queueLog.restore(checkpoint.log());
         waiting.clear();
         checkpoint.waiting().forEach((queue, inQueue) -> waiting.put(queue, new HashMap<>(inQueue)));
+        // whoever subscribed while the checkpoint was read has seen nothing yet
+        agents.values().forEach(agent -> follower.publish(shown(agent.status())));
+        waiting.keySet().forEach(queue -> follower.publish(callersOf(queue)));
         return checkpoint.offsets();
     }
 

@@ -33,6 +33,12 @@ final class Checkpointer<C, V> {
 
     private enum Due implements Message { INSTANCE }
 
+    private enum Reload implements Message { INSTANCE }
+
+    /** A checkpoint that cannot be read is tried this often, this far apart, before reading the whole journal. */
+    private static final int LOAD_ATTEMPTS = 3;
+    private static final java.time.Duration LOAD_RETRY = java.time.Duration.ofSeconds(2);
+
     private final ActorContext<C> context;
     private final TimerScheduler<C> timers;
     private final Function<JournalFollower.Feed, C> wrap;
@@ -43,6 +49,7 @@ final class Checkpointer<C, V> {
     /** How many of those the write in flight covers. */
     private int inFlight;
     private boolean saving;
+    private int failedLoads;
 
     Checkpointer(ActorContext<C> context, TimerScheduler<C> timers, Function<JournalFollower.Feed, C> wrap,
                  Checkpointing<V> checkpointing) {
@@ -63,8 +70,18 @@ final class Checkpointer<C, V> {
      */
     Map<String, Offset> on(Message message, Map<String, Offset> offsets) {
         if (message instanceof Loaded loaded) {
+            if (loaded.failure() != null && ++failedLoads < LOAD_ATTEMPTS) {
+                context.getLog().warn("checkpoint of {} not read ({}); trying again in {}", checkpointing.viewId(),
+                        loaded.failure().toString(), LOAD_RETRY);
+                timers.startSingleTimer(wrap.apply(Reload.INSTANCE), LOAD_RETRY);
+                return null;
+            }
             timers.startTimerWithFixedDelay(wrap.apply(Due.INSTANCE), checkpointing.settings().interval());
             return restored(loaded);
+        }
+        if (message == Reload.INSTANCE) {
+            load();
+            return null;
         }
         if (message instanceof Saved saved) {
             saving = false;
@@ -133,10 +150,15 @@ final class Checkpointer<C, V> {
                 reached.put(tag, sequence.value());
             }
         });
-        V checkpoint = checkpointing.take().apply(reached);
         long next = revision + 1;
         inFlight = appliedSinceSaved;
-        context.pipeToSelf(checkpointing.store().save(checkpointing.viewId(), next, checkpoint),
+        java.util.concurrent.CompletionStage<org.apache.pekko.Done> written;
+        try {
+            written = checkpointing.store().save(checkpointing.viewId(), next, checkpointing.take().apply(reached));
+        } catch (RuntimeException e) {
+            written = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        context.pipeToSelf(written,
                 (done, failure) -> wrap.apply(failure != null ? new SaveFailed(failure) : new Saved(next)));
     }
 }

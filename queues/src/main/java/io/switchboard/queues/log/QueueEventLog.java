@@ -111,10 +111,12 @@ final class QueueEventLog {
     }
 
     void restore(Memo memo) {
+        Map<String, Map<String, Waiting>> waitingNow = deepCopy(memo.waiting());
+        Map<String, Map<String, Integer>> talkingNow = deepCopy(memo.talking());
         waiting.clear();
-        waiting.putAll(deepCopy(memo.waiting()));
+        waiting.putAll(waitingNow);
         talking.clear();
-        talking.putAll(deepCopy(memo.talking()));
+        talking.putAll(talkingNow);
     }
 
     private static <V> Map<String, Map<String, V>> deepCopy(Map<String, Map<String, V>> map) {

@@ -29,7 +29,12 @@ public final class QueueLog {
         return new Memo(queues.memo(), agents.memo());
     }
 
+    /** Throws, changing nothing, on a memo missing a part. */
     public void restore(Memo memo) {
+        java.util.Objects.requireNonNull(memo.queues(), "queues");
+        java.util.Objects.requireNonNull(memo.agents(), "agents");
+        java.util.Objects.requireNonNull(memo.queues().waiting(), "waiting");
+        java.util.Objects.requireNonNull(memo.queues().talking(), "talking");
         queues.restore(memo.queues());
         agents.restore(memo.agents());
     }

@@ -144,9 +144,14 @@ public final class QueueStatistics extends AbstractBehavior<QueueStatistics.Comm
         Checkpoint checkpoint = (Checkpoint) stored;
         Map<String, QueueMetrics> restored = new HashMap<>();
         checkpoint.metrics().forEach((queue, memo) -> restored.put(queue, metricsOf(queue).restore(memo)));
+        java.util.Objects.requireNonNull(checkpoint.offsets(), "offsets");
         log.restore(checkpoint.log());
         metrics.clear();
         metrics.putAll(restored);
+        // whoever subscribed while the checkpoint was read has seen no figures yet
+        if (follower.hasSubscribers()) {
+            allFigures().forEach((queue, figures) -> follower.publish(new FiguresChanged(queue, figures)));
+        }
         return checkpoint.offsets();
     }
 

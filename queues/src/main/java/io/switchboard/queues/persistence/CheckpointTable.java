@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -27,6 +28,8 @@ import org.apache.pekko.serialization.Serializers;
  */
 public final class CheckpointTable implements CheckpointStore {
     static final String TABLE = "switchboard_checkpoint";
+    /** A load or save not done by then fails (a database that stopped answering must not hold a view forever). */
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final PersistenceSettings settings;
     private final Serialization serialization;
@@ -55,7 +58,7 @@ public final class CheckpointTable implements CheckpointStore {
 
     @Override
     public CompletionStage<Optional<Stored>> load(String viewId) {
-        return CompletableFuture.supplyAsync(() -> {
+        return CompletableFuture.<Optional<Stored>>supplyAsync(() -> {
             try (Connection c = connect();
                  PreparedStatement read = c.prepareStatement("SELECT revision, serializer_id, manifest, payload FROM "
                          + TABLE + " WHERE view_id = ?")) {
@@ -71,15 +74,23 @@ public final class CheckpointTable implements CheckpointStore {
             } catch (SQLException e) {
                 throw new IllegalStateException("reading checkpoint " + viewId + ": " + e.getMessage(), e);
             }
-        }, blocking);
+        }, blocking).orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public CompletionStage<Done> save(String viewId, long revision, Object checkpoint) {
         // serialized here, on the caller's thread: the checkpoint is the view's as of now
-        byte[] payload = serialization.serialize(checkpoint).get();
-        int serializerId = serialization.findSerializerFor(checkpoint).identifier();
-        String manifest = Serializers.manifestFor(serialization.findSerializerFor(checkpoint), checkpoint);
+        byte[] payload;
+        int serializerId;
+        String manifest;
+        try {
+            payload = serialization.serialize(checkpoint).get();
+            serializerId = serialization.findSerializerFor(checkpoint).identifier();
+            manifest = Serializers.manifestFor(serialization.findSerializerFor(checkpoint), checkpoint);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("checkpoint " + viewId
+                    + " cannot be serialized: " + e, e));
+        }
         return CompletableFuture.supplyAsync(() -> {
             try (Connection c = connect()) {
                 String sql = revision == 1
@@ -107,7 +118,7 @@ public final class CheckpointTable implements CheckpointStore {
                 throw new IllegalStateException("writing checkpoint " + viewId + " revision " + revision + ": "
                         + e.getMessage(), e);
             }
-        }, blocking);
+        }, blocking).orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private Connection connect() throws SQLException {

@@ -42,6 +42,9 @@ public final class PersistenceConfig {
         // that long after the database is back.
         values.put("jdbc-journal.circuit-breaker.reset-timeout", "2s");
         values.put("jdbc-snapshot-store.circuit-breaker.reset-timeout", "2s");
+        // the read journal's scan of the journal's orderings backs off up to a minute while the database is away;
+        // the figures and the live board should come back within seconds of it
+        values.put("jdbc-read-journal.journal-sequence-retrieval.max-backoff-query-delay", "5s");
         return ConfigFactory.parseMap(values);
     }
 

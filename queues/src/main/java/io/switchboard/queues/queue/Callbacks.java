@@ -82,6 +82,16 @@ final class Callbacks {
         queue.context.getLog().info("queue {}: calling {} back (attempt {})", queue.name, caller.callerId(), attempt);
     }
 
+    /**
+     * After a restart within the actor (a journal failure cancels its timers), a call back still in flight gets its
+     * time-out again, counted from now.
+     */
+    void rearm(QueueState state) {
+        state.callbacks.keySet().stream().filter(offers::has).filter(id -> !callbackLive.contains(id)).forEach(id ->
+                timers.startSingleTimer("callback-" + id, new CallbackTimedOut(id,
+                        state.callbackAttempts.getOrDefault(id, 0) + 1), state.config.ringTimeout().plusSeconds(10)));
+    }
+
     Effect<Event, QueueState> onCallbackOriginated(QueueState state, CallbackOriginated originated) {
         if (originated.result() instanceof CommandResult.Failed failed) {
             queue.context.getLog().warn("queue {}: callback to {} failed: {}", queue.name, originated.callerId(),

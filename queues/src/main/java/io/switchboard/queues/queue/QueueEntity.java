@@ -446,7 +446,11 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                     if (offers.holdsAny()) {
                         queue.flows.keepUnheardUntilReattached();
                         timers.startSingleTimer(ReattachDeadline.INSTANCE, reattachGrace);
+                    } else {
+                        queue.flows.reattachOver();
                     }
+                    // after a restart within the actor (a journal failure) its timers are gone: calls back in flight
+                    callbacks.rearm(state);
                     conversations.watchAll(state);
                     membership.askMembersWhereTheyAre(state);
                     queue.context.getLog().info("queue {} ready: {} callers waiting, {} talking, {} members",

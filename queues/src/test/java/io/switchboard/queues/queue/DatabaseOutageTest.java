@@ -98,7 +98,19 @@ class DatabaseOutageTest {
                 return connected.containsAll(callers);
             });
             assertEquals(Set.copyOf(callers), Set.copyOf(connected), "zero callers lost");
-            List<QueueLogEntry> entries = harness.queueLog("support");
+            // the read journal comes back a few seconds after the database: read the log until it answers
+            List<QueueLogEntry> entries = new ArrayList<>();
+            awaitReal("the queue log read back with every caller in it", Duration.ofSeconds(60), () -> {
+                try {
+                    entries.clear();
+                    entries.addAll(harness.queueLog("support"));
+                    Set<String> logged = entries.stream().map(e -> e.callerId().substring(e.callerId().indexOf('/') + 1))
+                            .collect(Collectors.toSet());
+                    return logged.containsAll(callers);
+                } catch (Exception notYet) {
+                    return false;
+                }
+            });
             Map<String, List<QueueEventType>> log = new TreeMap<>(entries.stream()
                     .collect(Collectors.groupingBy(e -> e.callerId().substring(e.callerId().indexOf('/') + 1),
                             Collectors.mapping(QueueLogEntry::event, Collectors.toList()))));
