@@ -67,17 +67,11 @@ final class CallCounts {
         return memo;
     }
 
-    /** Counts as a checkpoint had them (a count it did not know of is zero). */
-    static CallCounts of(Map<String, Long> memo) {
-        CallCounts restored = new CallCounts();
+    /** Takes the counts a checkpoint had (a count it did not know of is zero). */
+    void restore(Map<String, Long> memo) {
         for (Count count : Count.values()) {
-            restored.counts[count.ordinal()] = memo.getOrDefault(count.name(), 0L);
+            counts[count.ordinal()] = memo.getOrDefault(count.name(), 0L);
         }
-        return restored;
-    }
-
-    void set(CallCounts other) {
-        System.arraycopy(other.counts, 0, counts, 0, counts.length);
     }
 
     private void count(Count count, long by) {

@@ -1,9 +1,13 @@
 package io.switchboard.queues.log;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.persistence.query.Offset;
@@ -37,7 +41,7 @@ final class Checkpointer<C, V> {
 
     /** A checkpoint that cannot be read is tried this often, this far apart, before reading the whole journal. */
     private static final int LOAD_ATTEMPTS = 3;
-    private static final java.time.Duration LOAD_RETRY = java.time.Duration.ofSeconds(2);
+    private static final Duration LOAD_RETRY = Duration.ofSeconds(2);
 
     private final ActorContext<C> context;
     private final TimerScheduler<C> timers;
@@ -152,11 +156,11 @@ final class Checkpointer<C, V> {
         });
         long next = revision + 1;
         inFlight = appliedSinceSaved;
-        java.util.concurrent.CompletionStage<org.apache.pekko.Done> written;
+        CompletionStage<Done> written;
         try {
             written = checkpointing.store().save(checkpointing.viewId(), next, checkpointing.take().apply(reached));
         } catch (RuntimeException e) {
-            written = java.util.concurrent.CompletableFuture.failedFuture(e);
+            written = CompletableFuture.failedFuture(e);
         }
         context.pipeToSelf(written,
                 (done, failure) -> wrap.apply(failure != null ? new SaveFailed(failure) : new Saved(next)));

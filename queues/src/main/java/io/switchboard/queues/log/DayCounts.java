@@ -36,7 +36,7 @@ final class DayCounts implements WindowCounts {
 
     @Override
     public void restore(Memo memo) {
-        counts.set(CallCounts.of(memo.counts()));
+        counts.restore(memo.counts());
         day = memo.day();
     }
 

@@ -71,7 +71,7 @@ final class RollingCounts implements WindowCounts {
             return;
         }
         for (int i = 0; i < buckets.length; i++) {
-            buckets[i].set(CallCounts.of(memo.buckets().get(i)));
+            buckets[i].restore(memo.buckets().get(i));
             minutes[i] = memo.minutes().get(i);
         }
     }

@@ -57,7 +57,7 @@ interface WindowCounts {
 
         @Override
         public void restore(Memo memo) {
-            counts.set(CallCounts.of(memo.counts()));
+            counts.restore(memo.counts());
         }
     }
 }
