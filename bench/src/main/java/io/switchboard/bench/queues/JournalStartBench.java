@@ -326,7 +326,7 @@ public final class JournalStartBench {
             Cluster cluster = Cluster.get(system);
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
             SwitchboardQueues queuesExt = SwitchboardQueues.get(system).start(Timekeeper.system(system));
-            long expectedPerQueue = expectedCalls(dir, queues);
+            long expectedPerQueue = probe.getLong("calls-per-queue");
             double queuesAnswer = -1;
             double figuresRight = -1;
             while (figuresRight < 0) {
@@ -363,11 +363,6 @@ public final class JournalStartBench {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
-    }
-
-    private static long expectedCalls(Path dir, int queues) {
-        Config probe = ConfigFactory.parseFile(dir.resolve("bench.conf").toFile());
-        return probe.getLong("calls-per-queue");
     }
 
     private static boolean everyQueueAnswers(ActorSystem<Void> system, int queues) {
