@@ -14,13 +14,17 @@ import org.apache.pekko.actor.typed.ActorRef;
  * waits for its end ({@link ChannelEntity.WhenEnded}).
  */
 final class CallWatchers {
+    private final String entityId;
     private final String channelId;
     private final Set<ActorRef<CallEvent>> subscribers = new HashSet<>();
     private final List<ActorRef<Outcome>> endWatchers = new ArrayList<>();
     /** End watchers that named themselves: the latest reply of each. */
     private final Map<String, ActorRef<Outcome>> namedEndWatchers = new HashMap<>();
+    /** Watchers told by a {@link ChannelEntity.WatchEnd}, by name. */
+    private final Map<String, ActorRef<ChannelEntity.CallEnded>> endNotices = new HashMap<>();
 
-    CallWatchers(String channelId) {
+    CallWatchers(String entityId, String channelId) {
+        this.entityId = entityId;
         this.channelId = channelId;
     }
 
@@ -46,9 +50,18 @@ final class CallWatchers {
         }
     }
 
+    /** {@code replyTo} is told {@link ChannelEntity.CallEnded} at the end (at once if it is over); one per name. */
+    void watchEnd(ActorRef<ChannelEntity.CallEnded> replyTo, String name, boolean alreadyOver) {
+        if (alreadyOver) {
+            replyTo.tell(new ChannelEntity.CallEnded(entityId));
+        } else {
+            endNotices.put(name, replyTo);
+        }
+    }
+
     /** How many replies wait for the end. */
     int endWatcherCount() {
-        return endWatchers.size() + namedEndWatchers.size();
+        return endWatchers.size() + namedEndWatchers.size() + endNotices.size();
     }
 
     void observed(AriEvent event) {
@@ -61,5 +74,10 @@ final class CallWatchers {
         endWatchers.clear();
         namedEndWatchers.values().forEach(w -> w.tell(new Outcome.Done()));
         namedEndWatchers.clear();
+        if (!endNotices.isEmpty()) {
+            ChannelEntity.CallEnded notice = new ChannelEntity.CallEnded(entityId);
+            endNotices.values().forEach(w -> w.tell(notice));
+            endNotices.clear();
+        }
     }
 }

@@ -107,6 +107,19 @@ public final class ChannelEntity {
         }
     }
 
+    /**
+     * Tells {@code replyTo} {@link CallEnded} when the call ends (at once if it already has, or never existed), for
+     * watchers that follow many calls through one reference, such as a queue. It is a tell, not an ask: no reply
+     * comes while the call lasts, and the watcher sends it again now and then, since the entity that holds it may
+     * be lost with its node. The same {@code watcher} name replaces its earlier watch.
+     */
+    public record WatchEnd(String watcher, ActorRef<CallEnded> replyTo) implements Command {
+    }
+
+    /** The answer to {@link WatchEnd}: the call of this channel entity has ended. */
+    public record CallEnded(String entityId) implements CborSerializable {
+    }
+
     /** A one-shot action (answer, hold, hang up...). */
     public record Perform(ChannelAction action, ActorRef<Outcome> replyTo) implements Command {
     }
@@ -188,7 +201,7 @@ public final class ChannelEntity {
         this.commands = new CommandsInFlight(context, asteriskId);
         this.operations = new ChannelOperations(context.getSystem(), timers, commands, asteriskId, channelId);
         this.dialling = new Dialling(context, commands, asteriskId, channelId);
-        this.watchers = new CallWatchers(channelId);
+        this.watchers = new CallWatchers(entityId, channelId);
         this.flow = new RunningFlow(context, entityId, asteriskId, channelId, FlowFinished::new);
         // an entity woken by a stray late event, with no channel in the application, does not linger forever
         timers.startSingleTimer(Linger.EXPIRED, LINGER.multipliedBy(3));
@@ -207,6 +220,7 @@ public final class ChannelEntity {
                     .onThen(Subscribe.class, (entity, subscribe) ->
                             entity.watchers.subscribe(subscribe.subscriber(), entity.ended))
                     .on(WhenEnded.class, ChannelEntity::onWhenEnded)
+                    .on(WatchEnd.class, ChannelEntity::onWatchEnd)
                     .onThen(Perform.class, (entity, perform) -> entity.operations.perform(perform))
                     .onThen(Play.class, (entity, play) ->
                             entity.unlessEnded(play.replyTo(), () -> entity.operations.play(play)))
@@ -297,6 +311,12 @@ public final class ChannelEntity {
     private Behavior<Command> onWhenEnded(WhenEnded when) {
         boolean unheardOf = snapshot == null && !ended;
         watchers.whenEnded(when.replyTo(), when.watcher(), ended);
+        return unheardOf ? lookUp() : Behaviors.same();
+    }
+
+    private Behavior<Command> onWatchEnd(WatchEnd watch) {
+        boolean unheardOf = snapshot == null && !ended;
+        watchers.watchEnd(watch.replyTo(), watch.watcher(), ended);
         return unheardOf ? lookUp() : Behaviors.same();
     }
 

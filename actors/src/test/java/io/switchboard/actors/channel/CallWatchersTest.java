@@ -22,7 +22,7 @@ class CallWatchersTest {
 
     @Test
     void aNamedWatcherRenewingItsWatchKeepsOneReplyWaiting() {
-        CallWatchers watchers = new CallWatchers("caller-1");
+        CallWatchers watchers = new CallWatchers("ast/caller-1", "caller-1");
         TestProbe<Outcome> first = testKit.createTestProbe();
         TestProbe<Outcome> renewed = testKit.createTestProbe();
         TestProbe<Outcome> otherQueue = testKit.createTestProbe();
@@ -45,10 +45,32 @@ class CallWatchersTest {
 
     @Test
     void aWatchAfterTheEndIsAnsweredAtOnce() {
-        CallWatchers watchers = new CallWatchers("caller-2");
+        CallWatchers watchers = new CallWatchers("ast/caller-2", "caller-2");
         TestProbe<Outcome> late = testKit.createTestProbe();
         watchers.whenEnded(late.getRef(), "queue:support", true);
         late.expectMessageClass(Outcome.Done.class);
+        assertEquals(0, watchers.endWatcherCount());
+    }
+
+    @Test
+    void aWatchByTellKeepsOneNoticePerNameAndNamesTheChannelAtTheEnd() {
+        CallWatchers watchers = new CallWatchers("ast/caller-3", "caller-3");
+        TestProbe<ChannelEntity.CallEnded> queue = testKit.createTestProbe();
+        TestProbe<ChannelEntity.CallEnded> otherQueue = testKit.createTestProbe();
+        for (int i = 0; i < 360; i++) {
+            watchers.watchEnd(queue.getRef(), "queue:support", false);
+        }
+        watchers.watchEnd(otherQueue.getRef(), "queue:sales", false);
+        assertEquals(2, watchers.endWatcherCount(), "renewals replace the watch of the same name");
+
+        watchers.ended("hangup", 16);
+        assertEquals(new ChannelEntity.CallEnded("ast/caller-3"), queue.receiveMessage());
+        assertEquals(new ChannelEntity.CallEnded("ast/caller-3"), otherQueue.receiveMessage());
+        assertEquals(0, watchers.endWatcherCount());
+
+        TestProbe<ChannelEntity.CallEnded> late = testKit.createTestProbe();
+        watchers.watchEnd(late.getRef(), "queue:late", true);
+        assertEquals(new ChannelEntity.CallEnded("ast/caller-3"), late.receiveMessage());
         assertEquals(0, watchers.endWatcherCount());
     }
 }

@@ -85,7 +85,7 @@ public final class QueuesBench {
         }
         DecisionTimes times = new DecisionTimes();
         ClusterSharding sharding = ClusterSharding.get(system);
-        sharding.init(Entity.of(ChannelEntity.TYPE_KEY, ctx -> StubChannel.create(times, talk)));
+        sharding.init(Entity.of(ChannelEntity.TYPE_KEY, ctx -> StubChannel.create(ctx.getEntityId(), times, talk)));
         Timekeeper timekeeper = Timekeeper.system(system);
         QueueEntity.init(system, QueueConfig::named, timekeeper, Duration.ofMillis(500), Duration.ofSeconds(30));
         AgentEntity.init(system, AgentSettings.fromConfig(config, timekeeper), status -> {

@@ -21,11 +21,12 @@ final class StubChannel {
     private StubChannel() {
     }
 
-    static Behavior<ChannelEntity.Command> create(DecisionTimes times, Duration talk) {
+    static Behavior<ChannelEntity.Command> create(String entityId, DecisionTimes times, Duration talk) {
         return Behaviors.withTimers(timers -> {
             // who watches this channel's end, one reply per named watcher as in ChannelEntity: a waiting caller's
             // channel ends only once its conversation is over
             Map<String, ChannelEntity.WhenEnded> watchers = new HashMap<>();
+            Map<String, ChannelEntity.WatchEnd> notices = new HashMap<>();
             boolean[] ended = {false};
             return Behaviors.receive(ChannelEntity.Command.class)
                     .onMessage(ChannelEntity.DialOut.class, dial -> {
@@ -49,10 +50,20 @@ final class StubChannel {
                         }
                         return Behaviors.same();
                     })
+                    .onMessage(ChannelEntity.WatchEnd.class, watch -> {
+                        if (ended[0]) {
+                            watch.replyTo().tell(new ChannelEntity.CallEnded(entityId));
+                        } else {
+                            notices.put(watch.watcher(), watch);
+                        }
+                        return Behaviors.same();
+                    })
                     .onMessageEquals(ConversationOver.INSTANCE, () -> {
                         ended[0] = true;
                         watchers.values().forEach(w -> w.replyTo().tell(new Outcome.Done()));
                         watchers.clear();
+                        notices.values().forEach(w -> w.replyTo().tell(new ChannelEntity.CallEnded(entityId)));
+                        notices.clear();
                         return Behaviors.same();
                     })
                     .onMessage(ChannelEntity.Perform.class, perform -> {

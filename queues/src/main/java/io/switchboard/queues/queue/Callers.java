@@ -20,14 +20,11 @@ import io.switchboard.queues.queue.QueueEntity.Refused;
 import io.switchboard.queues.queue.QueueEntity.SetPriority;
 import io.switchboard.queues.queue.QueueEntity.StillWaiting;
 import io.switchboard.queues.queue.QueueEntity.TalkingHere;
-import io.switchboard.queues.queue.QueueEntity.WaitWatchLapsed;
 import io.switchboard.queues.queue.QueueEntity.WaitingHere;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 
@@ -43,8 +40,6 @@ final class Callers {
     private final Callbacks callbacks;
     private final Announcer announcer;
     private final Conversations conversations;
-    /** The channel watched for each waiting caller's hang-up: one watch at a time, renewed while they wait. */
-    private final Map<String, String> watched = new HashMap<>();
 
     Callers(QueueContext queue, Offers offers, QueueAgents agents, Callbacks callbacks, Announcer announcer,
             Conversations conversations) {
@@ -132,32 +127,20 @@ final class Callers {
 
     /**
      * The queue hears of a waiting caller's hang-up from the caller's channel entity, which answers at once if
-     * the call ended before the caller entered: the caller's flow cannot send it ahead of the Enter. The watch
-     * is renewed while the caller waits ({@link #onWaitWatchLapsed}).
+     * the call ended before the caller entered: the caller's flow cannot send it ahead of the Enter. Told again
+     * whenever the caller's flow comes back (its entity may be a new one) and every renewal while the caller waits.
      */
     private void watchWaiting(WaitingCaller caller) {
-        if (caller == null || caller.channelEntityId().equals(watched.get(caller.callerId()))) {
-            return;
+        if (caller != null) {
+            queue.watches.watch(caller.channelEntityId(), new Abandon(caller.callerId()), queue.clock.instant());
         }
-        watched.put(caller.callerId(), caller.channelEntityId());
-        watchOnce(caller.callerId(), caller.channelEntityId());
     }
 
-    private void watchOnce(String callerId, String channelEntityId) {
-        queue.watchEnd(channelEntityId, new Abandon(callerId), new WaitWatchLapsed(callerId, channelEntityId));
-    }
-
-    /** The watch on a waiting caller lapsed without an end: asked again while the caller waits on that channel. */
-    Effect<Event, QueueState> onWaitWatchLapsed(QueueState state, WaitWatchLapsed lapsed) {
-        WaitingCaller caller = state.callers.get(lapsed.callerId());
-        boolean current = lapsed.channelEntityId().equals(watched.get(lapsed.callerId()));
-        if (current && caller != null && caller.channelEntityId().equals(lapsed.channelEntityId())
-                && !callbacks.awaitsCallBack(state, lapsed.callerId())) {
-            watchOnce(lapsed.callerId(), lapsed.channelEntityId());
-        } else if (current) {
-            watched.remove(lapsed.callerId());
-        }
-        return queue.effect().none();
+    /** Whether the end of {@code channelEntityId} still means that a caller waiting here hung up. */
+    boolean stillWaitsOn(QueueState state, String channelEntityId, Abandon abandon) {
+        WaitingCaller caller = state.callers.get(abandon.callerId());
+        return caller != null && caller.channelEntityId().equals(channelEntityId)
+                && !callbacks.awaitsCallBack(state, abandon.callerId());
     }
 
     private Effect<Event, QueueState> refuse(String callerId, String reason, ActorRef<EnterResult> replyTo) {
@@ -179,7 +162,10 @@ final class Callers {
     }
 
     Effect<Event, QueueState> onAbandon(QueueState state, Abandon abandon) {
-        watched.remove(abandon.callerId());
+        if (offers.bridging(abandon.callerId())) {
+            // hung up while being bridged: whether they talked first is the bridge's answer, which watches again
+            return queue.effect().none();
+        }
         if (callbacks.awaitsCallBack(state, abandon.callerId())) {
             // the caller hung up after leaving a number: not an abandon, they keep their place
             return queue.effect().none();

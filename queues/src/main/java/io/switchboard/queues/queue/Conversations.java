@@ -4,6 +4,7 @@ import io.switchboard.actors.channel.ChannelAction;
 import io.switchboard.actors.channel.Outcome;
 import io.switchboard.actors.gateway.EntityIds;
 import io.switchboard.queues.agent.AgentEntity;
+import io.switchboard.queues.queue.QueueEntity.Abandon;
 import io.switchboard.queues.queue.QueueEntity.AwaitConversation;
 import io.switchboard.queues.queue.QueueEntity.BridgeAnswered;
 import io.switchboard.queues.queue.QueueEntity.CallerConnected;
@@ -14,7 +15,6 @@ import io.switchboard.queues.queue.QueueEntity.ConversationOver;
 import io.switchboard.queues.queue.QueueEntity.ConversationResult;
 import io.switchboard.queues.queue.QueueEntity.Event;
 import io.switchboard.queues.queue.QueueEntity.PartyLeft;
-import io.switchboard.queues.queue.QueueEntity.PartyWatchLapsed;
 import io.switchboard.queues.queue.QueueEntity.TransferCaller;
 import io.switchboard.queues.queue.QueueEntity.TransferRefused;
 import io.switchboard.queues.queue.QueueEntity.Transferred;
@@ -57,6 +57,10 @@ final class Conversations {
             queue.hangup(EntityIds.of(EntityIds.asteriskId(answered.callerId()), answered.agentChannelId()));
             queue.agent(answered.agentId()).tell(new AgentEntity.CallEnded(queue.name, answered.callerId(),
                     Duration.ZERO));
+            if (caller != null) {
+                // a hang-up heard while bridging waited for this answer: the channel's entity tells it again at once
+                queue.watches.watch(caller.channelEntityId(), new Abandon(caller.callerId()), queue.clock.instant());
+            }
             return queue.effect().none();
         }
         long waited = caller.waitedSeconds(queue.clock.instant());
@@ -79,18 +83,14 @@ final class Conversations {
     }
 
     private void watchEnd(TalkingCaller talk, String who) {
-        queue.watchEnd("CALLER".equals(who) ? talk.callerChannel() : talk.agentChannel(),
-                new PartyLeft(talk.callerId(), talk.agentId(), talk.agentChannelId(), who),
-                new PartyWatchLapsed(talk.callerId(), talk.agentChannelId(), who));
+        queue.watches.watch("CALLER".equals(who) ? talk.callerChannel() : talk.agentChannel(),
+                new PartyLeft(talk.callerId(), talk.agentId(), talk.agentChannelId(), who), queue.clock.instant());
     }
 
-    /** A watch lapsed without an end: watched again while the conversation lasts. */
-    Effect<Event, QueueState> onPartyWatchLapsed(QueueState state, PartyWatchLapsed lapsed) {
-        TalkingCaller talk = state.conversations.get(lapsed.callerId());
-        if (talk != null && talk.agentChannelId().equals(lapsed.agentChannelId())) {
-            watchEnd(talk, lapsed.who());
-        }
-        return queue.effect().none();
+    /** Whether the end of a party's channel still means that a conversation in progress here lost that party. */
+    static boolean stillTalking(QueueState state, PartyLeft left) {
+        TalkingCaller talk = state.conversations.get(left.callerId());
+        return talk != null && talk.agentChannelId().equals(left.agentChannelId());
     }
 
     /**

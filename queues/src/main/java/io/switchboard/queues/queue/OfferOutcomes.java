@@ -132,6 +132,10 @@ final class OfferOutcomes {
 
     private void bridge(WaitingCaller caller, String agentId, String agentChannelId, boolean waitsInBridge) {
         String callerId = caller.callerId();
+        Offers.InFlight offer = offers.get(callerId);
+        if (offer != null) {
+            offer.bridging = true;
+        }
         EntityRef<ChannelEntity.Command> callerChannel = queue.channel(caller.channelEntityId());
         if (!waitsInBridge) {
             queue.perform(caller.channelEntityId(), new ChannelAction.StopMoh());

@@ -25,6 +25,8 @@ final class Offers {
     static final class InFlight {
         final Set<String> agents = new HashSet<>();
         boolean answered;
+        /** The caller's channel was asked to bridge with the agent's: the outcome decides how a hang-up counts. */
+        boolean bridging;
     }
 
     private final QueueContext queue;
@@ -81,6 +83,12 @@ final class Offers {
 
     boolean has(String callerId) {
         return offers.containsKey(callerId);
+    }
+
+    /** Whether the caller's channel is being bridged with an agent's: its answer is on its way. */
+    boolean bridging(String callerId) {
+        InFlight offer = offers.get(callerId);
+        return offer != null && offer.bridging;
     }
 
     /** Ends the caller's offer, its agents being dealt with already. */

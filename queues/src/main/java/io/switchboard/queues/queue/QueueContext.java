@@ -2,7 +2,6 @@ package io.switchboard.queues.queue;
 
 import io.switchboard.actors.channel.ChannelAction;
 import io.switchboard.actors.channel.ChannelEntity;
-import io.switchboard.actors.channel.Outcome;
 import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.queue.QueueEntity.Command;
 import io.switchboard.queues.queue.QueueEntity.Event;
@@ -24,9 +23,10 @@ final class QueueContext {
     final Clock clock;
     private final EffectFactories<Event, QueueState> effect;
     private final ClusterSharding sharding;
-    private final Duration watchRenewal;
     /** Who waits on each waiting caller's outcome (in memory only). */
     final WaitingFlows flows = new WaitingFlows();
+    /** The ends of callers' and agents' channels the queue waits for (in memory only). */
+    final EndWatches watches;
 
     QueueContext(String name, ActorContext<Command> context, Clock clock,
                  EffectFactories<Event, QueueState> effect, Duration watchRenewal) {
@@ -35,7 +35,9 @@ final class QueueContext {
         this.clock = clock;
         this.effect = effect;
         this.sharding = ClusterSharding.get(context.getSystem());
-        this.watchRenewal = watchRenewal;
+        this.watches = new EndWatches("queue:" + name, watchRenewal, (id, watch) -> channel(id).tell(watch),
+                context.messageAdapter(ChannelEntity.CallEnded.class,
+                        ended -> new QueueEntity.WatchedCallEnded(ended.entityId())));
     }
 
     /** The entity's {@code Effect()}: what a command handler returns (persist, none, reply). */
@@ -54,19 +56,6 @@ final class QueueContext {
     /** Has a channel do something, without waiting for the outcome. */
     void perform(String channelEntityId, ChannelAction action) {
         channel(channelEntityId).tell(new ChannelEntity.Perform(action, context.getSystem().ignoreRef()));
-    }
-
-    /**
-     * Watches a channel's end for one watch renewal: {@code ended} comes when it ends, {@code lapsed} when no
-     * answer came in time. No answer is no end: the entity that held the watch may have been lost with its node,
-     * and the one asked next looks the channel up in Asterisk.
-     */
-    void watchEnd(String channelEntityId, Command ended, Command lapsed) {
-        // named by the queue: each renewal replaces the channel's pending reply to the last one (timed out)
-        String watcher = "queue:" + name;
-        context.ask(Outcome.class, channel(channelEntityId), watchRenewal,
-                replyTo -> new ChannelEntity.WhenEnded(replyTo, watcher),
-                (done, failure) -> done != null ? ended : lapsed);
     }
 
     void hangup(String channelEntityId) {

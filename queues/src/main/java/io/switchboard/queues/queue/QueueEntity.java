@@ -29,6 +29,7 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -326,12 +327,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     record PartyLeft(String callerId, String agentId, String agentChannelId, String who) implements Command, LocalOnly {
     }
 
-    /** A watch on a party of a conversation lapsed without an end: asked again while the conversation lasts. */
-    record PartyWatchLapsed(String callerId, String agentChannelId, String who) implements Command, LocalOnly {
-    }
-
-    /** A watch on a waiting caller's channel lapsed without an end: asked again while the caller waits. */
-    record WaitWatchLapsed(String callerId, String channelEntityId) implements Command, LocalOnly {
+    /** A watched channel's call ended ({@link EndWatches}). */
+    record WatchedCallEnded(String channelEntityId) implements Command, LocalOnly {
     }
 
     record AnnouncementDone(String callerId) implements Command, LocalOnly {
@@ -465,7 +462,6 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                 .onCommand(Enter.class, callers::onEnter)
                 .onCommand(StillWaiting.class, callers::onStillWaiting)
                 .onCommand(Locate.class, callers::onLocate)
-                .onCommand(WaitWatchLapsed.class, callers::onWaitWatchLapsed)
                 .onCommand(Abandon.class, callers::onAbandon)
                 .onCommand(RequestCallback.class, callbacks::onRequestCallback)
                 .onCommand(CallbackAnswered.class, callbacks::onCallbackAnswered)
@@ -476,18 +472,36 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                 .onCommand(AgentChanged.class, membership::onAgentChanged)
                 .onCommand(UpdateConfig.class, membership::onUpdateConfig)
                 .onCommand(GetSnapshot.class, membership::onGetSnapshot)
-                .onCommand(Tick.class, (state, c) -> callers.onTick(state))
+                .onCommand(Tick.class, this::onTick)
                 .onCommand(ReattachDeadline.class, (state, c) -> callers.onReattachDeadline(state))
                 .onCommand(ReserveAnswered.class, outcomes::onReserveAnswered)
                 .onCommand(OfferEnded.class, outcomes::onOfferEnded)
                 .onCommand(AgentAnnounced.class, outcomes::onAgentAnnounced)
                 .onCommand(BridgeAnswered.class, conversations::onBridgeAnswered)
                 .onCommand(PartyLeft.class, conversations::onPartyLeft)
-                .onCommand(PartyWatchLapsed.class, conversations::onPartyWatchLapsed)
+                .onCommand(WatchedCallEnded.class, this::onWatchedCallEnded)
                 .onCommand(TransferCaller.class, conversations::onTransferCaller)
                 .onCommand(AwaitConversation.class, conversations::onAwaitConversation)
                 .onCommand(AnnouncementDone.class, announcer::onAnnouncementDone)
                 .build();
+    }
+
+    private Effect<Event, QueueState> onTick(QueueState state, Tick tick) {
+        queue.watches.renewDue(queue.clock.instant(), (channel, onEnd) ->
+                onEnd instanceof Abandon abandon ? callers.stillWaitsOn(state, channel, abandon)
+                        : onEnd instanceof PartyLeft left && Conversations.stillTalking(state, left));
+        return callers.onTick(state);
+    }
+
+    private Effect<Event, QueueState> onWatchedCallEnded(QueueState state, WatchedCallEnded ended) {
+        Command onEnd = queue.watches.ended(ended.channelEntityId());
+        if (onEnd instanceof Abandon abandon) {
+            return callers.onAbandon(state, abandon);
+        }
+        if (onEnd instanceof PartyLeft left) {
+            return conversations.onPartyLeft(state, left);
+        }
+        return Effect().none();
     }
 
     /** The state changes in {@link QueueState#apply}; a caller who left or was connected is forgotten here too. */

@@ -64,8 +64,9 @@ class PartyEntityLostTest {
 
     /**
      * The agent's leg's entity is lost (stopped through its sharding path, as if with its node), then the agent
-     * hangs up: the queue's watch on the leg, lost with the entity, is renewed within the watch renewal (1 s in
-     * these tests, real time), the fresh entity finds the channel gone, and the caller is hung up.
+     * hangs up: the queue's watch on the leg, lost with the entity, is told again at the next renewal (1 s in these
+     * tests, on the queue's clock: the test moves time), the fresh entity finds the channel gone, and the caller is
+     * hung up.
      */
     @Test
     void theAgentsHangUpIsHeardAfterTheirLegsEntityWasLost() throws Exception {
@@ -80,7 +81,7 @@ class PartyEntityLostTest {
         harness.loseEntity("Channel", QueueHarness.ASTERISK + "/" + leg);
         assertEquals(leg, harness.sim().calls().hangupPhone("PJSIP/agent1"));
 
-        harness.await("the caller hung up after the agent", () -> destroyed.contains(caller));
+        harness.runUntil("the caller hung up after the agent", () -> destroyed.contains(caller), STEP, WAIT);
         harness.runUntil("agent1 wrapping up", () -> harness.agentStatus("agent1").state() == AgentState.WRAP_UP,
                 STEP, WAIT);
         assertEquals(List.of(QueueEventType.ENTERQUEUE, QueueEventType.CONNECT, QueueEventType.COMPLETEAGENT),
