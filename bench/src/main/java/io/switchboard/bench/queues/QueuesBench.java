@@ -14,6 +14,8 @@ import io.switchboard.queues.persistence.PersistenceConfig;
 import io.switchboard.queues.queue.QueueConfig;
 import io.switchboard.queues.queue.QueueEntity;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,12 +192,23 @@ public final class QueuesBench {
         return AskPattern.ask(ref, message::apply, ASK, system.scheduler()).toCompletableFuture();
     }
 
+    /**
+     * The live heap: what every heap pool held right after the last of three full collections. Reading the used
+     * heap a moment after a collection instead counts whatever the node allocated meanwhile (queue ticks, the
+     * journal), which is more with more callers waiting and inflated the per-caller figure.
+     */
     private static long heapAfterGc() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(300);
         }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                used += pool.getCollectionUsage().getUsed();
+            }
+        }
+        return used;
     }
 
     private static int arg(String[] args, int index, int fallback) {
