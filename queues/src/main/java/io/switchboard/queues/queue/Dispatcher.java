@@ -45,16 +45,29 @@ final class Dispatcher {
      */
     List<Offer> offers(QueueState state, Collection<AgentStatus> agents, Set<String> busyCallers,
                        Set<String> takenAgents, Instant now) {
+        // at saturation most dispatches find nobody free: that is known before callers are sorted and scanned
+        List<AgentStatus> free = new ArrayList<>();
+        for (AgentStatus agent : agents) {
+            if (agent.available() && !takenAgents.contains(agent.agentId())) {
+                free.add(agent);
+            }
+        }
+        if (free.isEmpty()) {
+            return List.of();
+        }
         List<Offer> offers = new ArrayList<>();
-        Set<String> taken = new HashSet<>(takenAgents);
+        Set<String> taken = new HashSet<>();
         for (WaitingCaller caller : state.inOrder()) {
+            if (taken.size() == free.size()) {
+                break;
+            }
             if (busyCallers.contains(caller.callerId()) || state.collectingNumber.contains(caller.callerId())
                     || (caller.retryAt() != null && caller.retryAt().isAfter(now))) {
                 continue;
             }
             int maxPenalty = state.config.maxPenaltyAfter(Duration.between(caller.joinedAt(), now));
-            List<AgentStatus> candidates = agents.stream()
-                    .filter(a -> a.available() && !taken.contains(a.agentId()))
+            List<AgentStatus> candidates = free.stream()
+                    .filter(a -> !taken.contains(a.agentId()))
                     .filter(a -> a.penaltyIn(queue) <= maxPenalty)
                     .filter(a -> AgentOrdering.hasSkills(a, caller.skills()))
                     .toList();
