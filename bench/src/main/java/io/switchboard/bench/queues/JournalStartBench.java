@@ -75,6 +75,8 @@ public final class JournalStartBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // as the node does: on two CPUs the common pool would otherwise start a thread for every ask's reply
+        io.switchboard.actors.runtime.CommonPool.ensureParallel();
         if (args.length < 2) {
             throw new IllegalArgumentException("usage: generate <dir> [events] [queues] [agents] | start <dir> [fresh]");
         }

@@ -2,6 +2,7 @@ package io.switchboard.bench.queues;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.switchboard.actors.channel.ChannelEntity;
 import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.queues.agent.AgentEntity;
@@ -55,14 +56,25 @@ public final class QueuesBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // as the node does: on two CPUs the common pool would otherwise start a thread for every ask's reply
+        io.switchboard.actors.runtime.CommonPool.ensureParallel();
         int callers = arg(args, 0, 10_000);
         int queues = arg(args, 1, 100);
         int agents = arg(args, 2, 1_000);
         int seconds = arg(args, 3, 20);
         Duration talk = Duration.ofMillis(arg(args, 4, 0));
         Path dir = Files.createTempDirectory("queues-bench");
+        // -Dbench.db=postgres: an embedded PostgreSQL (its own processes, on the same cores) instead of H2 in the JVM
+        boolean postgres = "postgres".equals(System.getProperty("bench.db", "h2"));
+        EmbeddedPostgres database = postgres
+                ? EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start() : null;
+        String journal = postgres
+                ? "switchboard.persistence { kind = postgres, url = \"jdbc:postgresql://127.0.0.1:" + database.getPort()
+                        + "/postgres\", user = postgres, password = \"\" }\n"
+                : "switchboard.persistence.url = \"jdbc:h2:file:" + dir.resolve("journal") + ";CACHE_SIZE=1024\"\n";
+        System.out.println("journal: " + (postgres ? "embedded PostgreSQL" : "H2 file, 1 MiB page cache"));
         Config config = PersistenceConfig.withJournal(ConfigFactory.parseString(
-                "switchboard.persistence.url = \"jdbc:h2:file:" + dir.resolve("journal") + ";CACHE_SIZE=1024\"\n"
+                journal
                         + "pekko.actor.provider = cluster\n"
                         + "pekko.remote.artery.canonical { hostname = 127.0.0.1, port = 0 }\n"
                         + "pekko.loglevel = WARNING\n"
@@ -74,6 +86,9 @@ public final class QueuesBench {
         } finally {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (database != null) {
+                database.close();
+            }
         }
     }
 
