@@ -438,6 +438,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
                     timers.startTimerWithFixedDelay(Tick.INSTANCE, tick);
+                    queue.flows.keepOnly(state.callers.keySet());
                     state.callers.keySet().stream().filter(id -> !state.callbacks.containsKey(id))
                             .forEach(offers::holdUntilReattached);
                     if (offers.holdsAny()) {

@@ -4,6 +4,7 @@ import io.switchboard.queues.queue.QueueEntity.EnterResult;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -51,6 +52,15 @@ final class WaitingFlows {
     void reattachOver() {
         keepUnheard = false;
         unheard.clear();
+    }
+
+    /**
+     * After a recovery: the flows of callers the queue does not hold are dropped. A flow learned just before a
+     * write that then failed (the Enter of a caller whose CallerJoined was never journaled) would otherwise stay
+     * for good; that flow's next heartbeat finds the caller not waiting and enters again.
+     */
+    void keepOnly(Set<String> callerIds) {
+        flows.keySet().retainAll(callerIds);
     }
 
     /** A caller who left the queue some other way (connected, transferred, their call back taken over). */
