@@ -4,14 +4,18 @@
 # 120 s of the first). Prints the heap used after a forced GC before the calls and with them, and the difference
 # per call, and the node's RSS.
 #
-#   bench/peer-bench/held-calls.sh [N=10000] [--no-build]
+#   bench/peer-bench/held-calls.sh [N=10000] [--no-build] [--queue]
+#
+# --queue: the node's queue flow instead (SWITCHBOARD_SUT_FLOW=queue, in-memory journal, no agents): every caller
+# waits in queue "support", so the figure is the heap per waiting caller, channel entity and queue flow included.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-N=10000; BUILD=1
+N=10000; BUILD=1; FLOW=hold
 for a in "$@"; do
   case "$a" in
     --no-build) BUILD=0;;
+    --queue) FLOW=queue;;
     *) N=$a;;
   esac
 done
@@ -32,7 +36,7 @@ cleanup() {
 trap cleanup EXIT
 for _ in $(seq 1 120); do curl -s -o /dev/null -u $CRED $ARI/asterisk/info && break; sleep 0.5; done
 
-PEERBENCH_ARI_URL=$ARI SWITCHBOARD_SUT_FLOW=hold "$HERE/switchboard-sut.sh" > /tmp/peer-bench-held-sut.log 2>&1 9>&- &
+PEERBENCH_ARI_URL=$ARI SWITCHBOARD_SUT_FLOW=$FLOW "$HERE/switchboard-sut.sh" > /tmp/peer-bench-held-sut.log 2>&1 9>&- &
 SUTPID=$!
 for _ in $(seq 1 240); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' -u $CRED $ARI/applications/callcenter)" = 200 ] && break; sleep 0.25
@@ -50,7 +54,7 @@ originate() { # from to
     echo "url = \"$ARI/channels?endpoint=Local/support@inbound&context=sim&extension=answer&priority=1&channelId=phone-hold-$n&otherChannelId=hold-$n&timeout=30\""
     echo "-X POST"; echo "-u $CRED"; echo "-s"; echo "-o /dev/null"
   done > /tmp/peer-bench-held-urls.txt
-  curl -s --parallel --parallel-max 8 -K /tmp/peer-bench-held-urls.txt
+  curl -s --no-progress-meter --parallel --parallel-max 8 -K /tmp/peer-bench-held-urls.txt
 }
 originate 1 100
 sleep 3
@@ -69,6 +73,8 @@ echo "held: $UP calls up ($((T1 - T0)) s to set up), heap used after GC right af
 sleep "${SETTLE:-45}"
 HEAP=$(heap_used_kib); RSS=$(rss_kib); UP=$(up_callers)
 echo "held: $UP calls up ${SETTLE:-45} s later, heap used after GC $HEAP KiB, RSS $RSS KiB"
+# HISTOGRAM=<file>: the node's class histogram at this point, to see what the calls hold
+[ -z "${HISTOGRAM:-}" ] || jcmd "$SUTPID" GC.class_histogram > "$HISTOGRAM"
 awk -v h="$HEAP" -v b="$BASE_HEAP" -v n="$UP" -v m="$BASE_UP" -v r="$RSS" -v br="$BASE_RSS" 'BEGIN {
   printf "heap per held call: %.2f KiB ((%d - %d) KiB / (%d - %d) calls); RSS per held call %.2f KiB\n",
     (h - b) / (n - m), h, b, n, m, (r - br) / (n - m) }'

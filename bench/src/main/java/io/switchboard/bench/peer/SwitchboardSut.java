@@ -5,6 +5,10 @@ import com.typesafe.config.ConfigFactory;
 import io.switchboard.actors.SwitchboardActors;
 import io.switchboard.actors.flow.CallFlow;
 import io.switchboard.actors.flow.FlowRegistry;
+import io.switchboard.actors.time.Timekeeper;
+import io.switchboard.queues.SwitchboardQueues;
+import io.switchboard.queues.persistence.JournalSchema;
+import io.switchboard.queues.persistence.PersistenceConfig;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +33,10 @@ import org.apache.pekko.cluster.typed.Join;
  * Answer-sent is when the flow hands the answer to its entity, which sends it at once; hangup-done is when the
  * call's end (the ChannelHangupRequest or StasisEnd that follows the DELETE's 204) reaches the flow. Runs in the
  * foreground until SIGTERM. {@code SWITCHBOARD_SUT_FLOW=hold} runs a flow that answers and holds every call until
- * the caller hangs up instead (to measure the heap per live call).
+ * the caller hangs up instead (to measure the heap per live call); {@code SWITCHBOARD_SUT_FLOW=queue} runs the
+ * node's queue flow on an in-memory journal instead, every caller waiting in the queue its first Stasis argument
+ * names, with no agent (to measure the heap per waiting caller, channel entity included), journaled to an H2 file
+ * with a 1 MiB page cache ({@code SWITCHBOARD_SUT_JOURNAL_URL} to change it) so that the journal is not in the heap.
  */
 public final class SwitchboardSut {
     private SwitchboardSut() {
@@ -39,13 +46,28 @@ public final class SwitchboardSut {
         io.switchboard.actors.runtime.CommonPool.ensureParallel();
         String timings = System.getenv("PEERBENCH_TIMINGS");
         TimingsFile file = timings == null || timings.isBlank() ? null : new TimingsFile(Path.of(timings));
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "switchboard", config());
+        boolean queue = "queue".equals(System.getenv("SWITCHBOARD_SUT_FLOW"));
+        // the journal outside the heap, as on a node with PostgreSQL: an H2 file with a small page cache by default
+        String journal = env("SWITCHBOARD_SUT_JOURNAL_URL", "jdbc:h2:file:"
+                + java.nio.file.Files.createTempDirectory("switchboard-sut").resolve("journal") + ";CACHE_SIZE=1024");
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "switchboard", queue
+                ? PersistenceConfig.withJournal(ConfigFactory.parseString("switchboard.persistence.url = \""
+                        + journal + "\"").withFallback(config()).resolve())
+                : config());
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         String app = env("PEERBENCH_APP", "callcenter");
-        CallFlow flow = "hold".equals(System.getenv("SWITCHBOARD_SUT_FLOW")) ? held()
-                : file == null ? twoLines() : timed(file);
-        SwitchboardActors.get(system).start(new FlowRegistry().register(app, flow));
+        if (queue) {
+            // the node's queue flow: each caller waits in the queue its first Stasis argument names (no agents)
+            JournalSchema.ensure(system);
+            Timekeeper time = Timekeeper.system(system);
+            FlowRegistry flows = SwitchboardQueues.get(system).start(time).addFlows(new FlowRegistry(), app);
+            SwitchboardActors.get(system).start(flows, time);
+        } else {
+            CallFlow flow = "hold".equals(System.getenv("SWITCHBOARD_SUT_FLOW")) ? held()
+                    : file == null ? twoLines() : timed(file);
+            SwitchboardActors.get(system).start(new FlowRegistry().register(app, flow));
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             system.terminate();
             try {
