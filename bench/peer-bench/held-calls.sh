@@ -6,7 +6,7 @@
 #
 #   bench/peer-bench/held-calls.sh [N=10000] [--no-build] [--queue]
 #
-# --queue: the node's queue flow instead (SWITCHBOARD_SUT_FLOW=queue, in-memory journal, no agents): every caller
+# --queue: the node's queue flow instead (SWITCHBOARD_SUT_FLOW=queue, journal in an H2 file, no agents): every caller
 # waits in queue "support", so the figure is the heap per waiting caller, channel entity and queue flow included.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)

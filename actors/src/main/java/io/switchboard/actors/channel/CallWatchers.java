@@ -10,8 +10,8 @@ import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * Who follows a call's events ({@link ChannelEntity.Subscribe}) and who
- * waits for its end ({@link ChannelEntity.WhenEnded}).
+ * Who follows a call's events ({@link ChannelEntity.Subscribe}) and who waits for its end: by an ask
+ * ({@link ChannelEntity.WhenEnded}) or by a watch told once and renewed ({@link ChannelEntity.WatchEnd}).
  */
 final class CallWatchers {
     private final String entityId;

@@ -98,8 +98,8 @@ public final class ChannelEntity {
 
     /**
      * Replies {@link Outcome.Done} once the call has ended here (at once if it already has, or never existed).
-     * {@code watcher}, when given, names who watches: a later WhenEnded with the same name replaces this one, so
-     * that a watch renewed now and then (the earlier asks timed out) keeps one reply waiting, not one per renewal.
+     * {@code watcher}, when given, names who watches: a later WhenEnded with the same name replaces this one.
+     * Queues, which follow many calls, use {@link WatchEnd} instead.
      */
     public record WhenEnded(ActorRef<Outcome> replyTo, String watcher) implements Command {
         public WhenEnded(ActorRef<Outcome> replyTo) {

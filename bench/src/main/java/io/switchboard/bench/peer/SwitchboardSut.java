@@ -9,6 +9,7 @@ import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.queues.SwitchboardQueues;
 import io.switchboard.queues.persistence.JournalSchema;
 import io.switchboard.queues.persistence.PersistenceConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -34,9 +35,9 @@ import org.apache.pekko.cluster.typed.Join;
  * call's end (the ChannelHangupRequest or StasisEnd that follows the DELETE's 204) reaches the flow. Runs in the
  * foreground until SIGTERM. {@code SWITCHBOARD_SUT_FLOW=hold} runs a flow that answers and holds every call until
  * the caller hangs up instead (to measure the heap per live call); {@code SWITCHBOARD_SUT_FLOW=queue} runs the
- * node's queue flow on an in-memory journal instead, every caller waiting in the queue its first Stasis argument
- * names, with no agent (to measure the heap per waiting caller, channel entity included), journaled to an H2 file
- * with a 1 MiB page cache ({@code SWITCHBOARD_SUT_JOURNAL_URL} to change it) so that the journal is not in the heap.
+ * node's queue flow instead, every caller waiting in the queue its first Stasis argument names, with no agent (to
+ * measure the heap per waiting caller, channel entity included), journaled to an H2 file with a 1 MiB page cache
+ * ({@code SWITCHBOARD_SUT_JOURNAL_URL} to change it) so that the journal is not in the heap.
  */
 public final class SwitchboardSut {
     private SwitchboardSut() {
@@ -47,13 +48,8 @@ public final class SwitchboardSut {
         String timings = System.getenv("PEERBENCH_TIMINGS");
         TimingsFile file = timings == null || timings.isBlank() ? null : new TimingsFile(Path.of(timings));
         boolean queue = "queue".equals(System.getenv("SWITCHBOARD_SUT_FLOW"));
-        // the journal outside the heap, as on a node with PostgreSQL: an H2 file with a small page cache by default
-        String journal = env("SWITCHBOARD_SUT_JOURNAL_URL", "jdbc:h2:file:"
-                + java.nio.file.Files.createTempDirectory("switchboard-sut").resolve("journal") + ";CACHE_SIZE=1024");
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "switchboard", queue
-                ? PersistenceConfig.withJournal(ConfigFactory.parseString("switchboard.persistence.url = \""
-                        + journal + "\"").withFallback(config()).resolve())
-                : config());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "switchboard",
+                queue ? PersistenceConfig.withJournal(journalConfig().withFallback(config()).resolve()) : config());
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         String app = env("PEERBENCH_APP", "callcenter");
@@ -120,6 +116,18 @@ public final class SwitchboardSut {
 
     private static long micros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+    }
+
+    /**
+     * The queue mode's journal, outside the heap as on a node with PostgreSQL: {@code SWITCHBOARD_SUT_JOURNAL_URL},
+     * or an H2 file with a 1 MiB page cache in a new temporary folder.
+     */
+    private static Config journalConfig() throws java.io.IOException {
+        String url = System.getenv("SWITCHBOARD_SUT_JOURNAL_URL");
+        if (url == null || url.isBlank()) {
+            url = "jdbc:h2:file:" + Files.createTempDirectory("switchboard-sut").resolve("journal") + ";CACHE_SIZE=1024";
+        }
+        return ConfigFactory.parseString("switchboard.persistence.url = \"" + url + "\"");
     }
 
     private static Config config() {

@@ -1,6 +1,7 @@
 package io.switchboard.bench.queues;
 
 import com.typesafe.config.Config;
+import com.sun.management.GcInfo;
 import com.typesafe.config.ConfigFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.switchboard.actors.channel.ChannelEntity;
@@ -15,12 +16,13 @@ import io.switchboard.queues.persistence.PersistenceConfig;
 import io.switchboard.queues.queue.QueueConfig;
 import io.switchboard.queues.queue.QueueEntity;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryUsage;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -208,22 +210,39 @@ public final class QueuesBench {
     }
 
     /**
-     * The live heap: what every heap pool held right after the last of three full collections. Reading the used
-     * heap a moment after a collection instead counts whatever the node allocated meanwhile (queue ticks, the
-     * journal), which is more with more callers waiting and inflated the per-caller figure.
+     * The live heap: what the heap pools held right after a full collection, as that collection reports it. Reading
+     * the used heap a moment after a collection instead counts whatever the node allocated meanwhile (queue ticks,
+     * the journal), which is more with more callers waiting and inflated the per-caller figure.
      */
     private static long heapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
+        Map<String, MemoryType> pools = new HashMap<>();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(pool -> pools.put(pool.getName(), pool.getType()));
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Map<String, Long> counts = new HashMap<>();
+            List<com.sun.management.GarbageCollectorMXBean> collectors =
+                    ManagementFactory.getPlatformMXBeans(com.sun.management.GarbageCollectorMXBean.class);
+            collectors.forEach(gc -> counts.put(gc.getName(), gc.getCollectionCount()));
             System.gc();
+            GcInfo full = null;
+            for (com.sun.management.GarbageCollectorMXBean gc : collectors) {
+                GcInfo info = gc.getLastGcInfo();
+                boolean ranNow = gc.getCollectionCount() > counts.get(gc.getName());
+                if (ranNow && info != null && (full == null || info.getEndTime() > full.getEndTime())) {
+                    full = info;
+                }
+            }
+            if (full != null) {
+                long used = 0;
+                for (Map.Entry<String, MemoryUsage> pool : full.getMemoryUsageAfterGc().entrySet()) {
+                    if (pools.get(pool.getKey()) == MemoryType.HEAP) {
+                        used += pool.getValue().getUsed();
+                    }
+                }
+                return used;
+            }
             Thread.sleep(300);
         }
-        long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                used += pool.getCollectionUsage().getUsed();
-            }
-        }
-        return used;
+        throw new IllegalStateException("System.gc() ran no collection (-XX:+DisableExplicitGC?): no heap reading");
     }
 
     private static int arg(String[] args, int index, int fallback) {

@@ -23,9 +23,8 @@ final class StubChannel {
 
     static Behavior<ChannelEntity.Command> create(String entityId, DecisionTimes times, Duration talk) {
         return Behaviors.withTimers(timers -> {
-            // who watches this channel's end, one reply per named watcher as in ChannelEntity: a waiting caller's
+            // who watches this channel's end, one watch per watcher name as in ChannelEntity: a waiting caller's
             // channel ends only once its conversation is over
-            Map<String, ChannelEntity.WhenEnded> watchers = new HashMap<>();
             Map<String, ChannelEntity.WatchEnd> notices = new HashMap<>();
             boolean[] ended = {false};
             return Behaviors.receive(ChannelEntity.Command.class)
@@ -42,14 +41,6 @@ final class StubChannel {
                         timers.startSingleTimer(ConversationOver.INSTANCE, talk);
                         return Behaviors.same();
                     })
-                    .onMessage(ChannelEntity.WhenEnded.class, when -> {
-                        if (ended[0]) {
-                            when.replyTo().tell(new Outcome.Done());
-                        } else {
-                            watchers.put(when.watcher() != null ? when.watcher() : "anonymous-" + watchers.size(), when);
-                        }
-                        return Behaviors.same();
-                    })
                     .onMessage(ChannelEntity.WatchEnd.class, watch -> {
                         if (ended[0]) {
                             watch.replyTo().tell(new ChannelEntity.CallEnded(entityId));
@@ -60,8 +51,6 @@ final class StubChannel {
                     })
                     .onMessageEquals(ConversationOver.INSTANCE, () -> {
                         ended[0] = true;
-                        watchers.values().forEach(w -> w.replyTo().tell(new Outcome.Done()));
-                        watchers.clear();
                         notices.values().forEach(w -> w.replyTo().tell(new ChannelEntity.CallEnded(entityId)));
                         notices.clear();
                         return Behaviors.same();

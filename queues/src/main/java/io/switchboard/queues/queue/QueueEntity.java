@@ -49,7 +49,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
 
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Queue");
 
-    /** How long a watch on a channel's end lasts before it is asked again, unless told otherwise. */
+    /** How often a watch on a channel's end is told again while wanted, unless told otherwise. */
     public static final Duration DEFAULT_WATCH_RENEWAL = Duration.ofSeconds(10);
 
     public static void init(ActorSystem<?> system, Function<String, QueueConfig> configs, Timekeeper timekeeper,
@@ -60,8 +60,8 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     /**
      * Starts sharding of queues. Queues are remembered: one that lived on a node that was lost starts again
      * elsewhere by itself, its tick running, and watches its callers and conversations again.
-     * {@code watchRenewal}: how long a watch on a caller's or agent's channel lasts before it is asked again
-     * (a channel entity lost with its node took the watch with it).
+     * {@code watchRenewal}: how often a watch on a caller's or agent's channel is told again while the queue wants
+     * it (a channel entity lost with its node took the watch with it); renewals are checked on the tick.
      */
     public static void init(ActorSystem<?> system, Function<String, QueueConfig> configs, Timekeeper timekeeper,
                             Duration tick, Duration reattachGrace, Duration watchRenewal) {
@@ -324,6 +324,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
             implements Command, LocalOnly {
     }
 
+    /** What the end of a conversation's party's channel means ({@link EndWatches}): that party left. */
     record PartyLeft(String callerId, String agentId, String agentChannelId, String who) implements Command, LocalOnly {
     }
 
@@ -479,7 +480,6 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
                 .onCommand(OfferEnded.class, outcomes::onOfferEnded)
                 .onCommand(AgentAnnounced.class, outcomes::onAgentAnnounced)
                 .onCommand(BridgeAnswered.class, conversations::onBridgeAnswered)
-                .onCommand(PartyLeft.class, conversations::onPartyLeft)
                 .onCommand(WatchedCallEnded.class, this::onWatchedCallEnded)
                 .onCommand(TransferCaller.class, conversations::onTransferCaller)
                 .onCommand(AwaitConversation.class, conversations::onAwaitConversation)
@@ -497,12 +497,15 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
     private Effect<Event, QueueState> onWatchedCallEnded(QueueState state, WatchedCallEnded ended) {
         Command onEnd = queue.watches.ended(ended.channelEntityId());
         if (onEnd instanceof Abandon abandon) {
-            return callers.onAbandon(state, abandon);
+            // the caller's channel may have changed since (called back): only the end of the current one counts
+            WaitingCaller caller = state.callers.get(abandon.callerId());
+            return caller != null && caller.channelEntityId().equals(ended.channelEntityId())
+                    ? callers.onAbandon(state, abandon) : queue.effect().none();
         }
         if (onEnd instanceof PartyLeft left) {
             return conversations.onPartyLeft(state, left);
         }
-        return Effect().none();
+        return queue.effect().none();
     }
 
     /** The state changes in {@link QueueState#apply}; a caller who left or was connected is forgotten here too. */
