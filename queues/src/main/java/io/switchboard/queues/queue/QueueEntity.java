@@ -498,8 +498,7 @@ public final class QueueEntity extends EventSourcedBehavior<QueueEntity.Command,
         Command onEnd = queue.watches.ended(ended.channelEntityId());
         if (onEnd instanceof Abandon abandon) {
             // the caller's channel may have changed since (called back): only the end of the current one counts
-            WaitingCaller caller = state.callers.get(abandon.callerId());
-            return caller != null && caller.channelEntityId().equals(ended.channelEntityId())
+            return callers.stillWaitsOn(state, ended.channelEntityId(), abandon)
                     ? callers.onAbandon(state, abandon) : queue.effect().none();
         }
         if (onEnd instanceof PartyLeft left) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.typesafe.config.ConfigFactory;
 import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
 import io.switchboard.testkit.time.TestTime;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -102,8 +100,7 @@ class AgentPhoneInUseTest {
     @Test
     void aBusyPhoneIsReadAgainAfterARestartNotRememberedFromTheJournal() throws Exception {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual()));
-        var journal = ConfigFactory.parseString("switchboard.persistence.url = \"jdbc:h2:mem:q"
-                + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1\"");
+        var journal = QueueHarness.freshJournal();
         TestTime time = TestTime.of(sim);
         String queues = "support { ring-timeout = 10s, wrap-up = 0s }";
         QueueHarness before = QueueHarness.start(sim, journal, time, queues);

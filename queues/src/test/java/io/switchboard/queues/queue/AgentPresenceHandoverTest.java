@@ -15,7 +15,6 @@ import io.switchboard.simulator.clock.SimClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
@@ -49,8 +48,7 @@ class AgentPresenceHandoverTest {
     @Test
     void aPresenceStartedAfterTheAgentsLoggedInFollowsTheirPhonesWithoutAnyAgentChanging() throws Exception {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual()));
-        Config journal = ConfigFactory.parseString("switchboard.persistence.url = \"jdbc:h2:mem:q"
-                + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1\"");
+        Config journal = QueueHarness.freshJournal();
         TestTime time = TestTime.of(sim);
         try {
             QueueHarness before = QueueHarness.start(sim, journal, time, QUEUES);

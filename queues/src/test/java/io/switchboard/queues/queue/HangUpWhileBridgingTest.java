@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -72,9 +71,7 @@ class HangUpWhileBridgingTest {
 
     /** One queue, one agent, one caller whose channel ends as it is bridged; the bridge made or not. */
     private TestProbe<QueueEntity.EnterResult> startAndEnter(boolean bridgeMade) {
-        Config config = PersistenceConfig.withJournal(ConfigFactory.parseString(
-                        "switchboard.persistence.url = \"jdbc:h2:mem:bridging"
-                                + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1\"")
+        Config config = PersistenceConfig.withJournal(QueueHarness.freshJournal()
                 .withFallback(ConfigFactory.parseResources("queues-test.conf"))
                 .withFallback(ConfigFactory.load()).resolve());
         testKit = ActorTestKit.create("bridging", config);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.switchboard.ari.events.ChannelDestroyed;
 import io.switchboard.ari.events.ChannelEnteredBridge;
 import io.switchboard.ari.events.StasisStart;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -99,8 +97,7 @@ class PartyEntityLostTest {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual()));
         follow(sim);
         TestTime time = TestTime.of(sim);
-        Config journal = ConfigFactory.parseString("switchboard.persistence.url = \"jdbc:h2:mem:lost"
-                + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1\"");
+        Config journal = QueueHarness.freshJournal();
         String caller;
         try {
             QueueHarness lost = QueueHarness.start(sim, journal, time, QUEUES);

@@ -3,7 +3,6 @@ package io.switchboard.queues.queue;
 import io.switchboard.testkit.time.TestTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.typesafe.config.ConfigFactory;
 import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
@@ -14,7 +13,6 @@ import io.switchboard.simulator.phones.PhoneScript;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,9 +28,7 @@ class QueueCallbackTest {
     void aCallerWhoLeftANumberIsCalledBackAtTheFrontAndConnected() throws Exception {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual())
                 .withEndpoints(List.of("PJSIP/agent1", "PJSIP/5551234")));
-        QueueHarness harness = node.start(sim, ConfigFactory.parseString(
-                "switchboard.persistence.url = \"jdbc:h2:mem:cb" + UUID.randomUUID().toString().replace("-", "")
-                        + ";DB_CLOSE_DELAY=-1\""), TestTime.of(sim),
+        QueueHarness harness = node.start(sim, QueueHarness.freshJournal(), TestTime.of(sim),
                 "cb { callback-key = \"*\", callback-endpoint = \"PJSIP/{number}\", ring-timeout = 10s }");
         harness.login("agent1", Map.of("cb", 0), Map.of());
         TestProbe<AgentEntity.StatusReply> replies = harness.testKit().createTestProbe();

@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.Test;
@@ -146,9 +145,8 @@ class QueueEntityRestartTest {
     @Test
     void aCallerTheQueueDoesNotKnowEntersAgain() throws Exception {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual()));
-        QueueHarness harness = node.start(sim, ConfigFactory.parseString("switchboard.persistence.url = "
-                        + "\"jdbc:h2:mem:nw" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1\"\n"
-                        + "switchboard.queues { reattach-grace = 1s, caller-heartbeat = 20s }"), TestTime.of(sim),
+        QueueHarness harness = node.start(sim, QueueHarness.freshJournal().withFallback(ConfigFactory.parseString(
+                "switchboard.queues { reattach-grace = 1s, caller-heartbeat = 20s }")), TestTime.of(sim),
                 "support { ring-timeout = 10s }");
         sim.scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1)));
         harness.login("agent1", Map.of("support", 0), Map.of());

@@ -61,9 +61,13 @@ final class QueueHarness implements AutoCloseable {
     /** {@code definitions}: HOCON of {@code switchboard.queues.definitions}; the journal is a fresh H2. */
     static QueueHarness start(String definitions) {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual()));
-        Config h2 = ConfigFactory.parseString("switchboard.persistence.url = \"jdbc:h2:mem:q"
+        return start(sim, freshJournal(), TestTime.of(sim), definitions);
+    }
+
+    /** A journal of its own: an in-memory H2 database that no other test in the JVM shares. */
+    static Config freshJournal() {
+        return ConfigFactory.parseString("switchboard.persistence.url = \"jdbc:h2:mem:q"
                 + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1\"");
-        return start(sim, h2, TestTime.of(sim), definitions);
     }
 
     /** A node driving {@code sim}, journaling to {@code persistence}, on {@code time} (the simulator's). */

@@ -15,7 +15,6 @@ import io.switchboard.simulator.phones.PhoneScript;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.Test;
@@ -69,11 +68,9 @@ class QueueStatisticsEndToEndTest {
     @Test
     void figuresFollowTheCallsOutcomes() throws Exception {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual()));
-        QueueHarness harness = node.start(sim, ConfigFactory.parseString(
-                "switchboard.persistence.url = \"jdbc:h2:mem:q" + UUID.randomUUID().toString().replace("-", "")
-                        + ";DB_CLOSE_DELAY=-1\"\n"
-                        + "switchboard.queues { service-level = 20s, short-abandon = 5s }\n"
-                        + "jdbc-read-journal.refresh-interval = 50ms\n"),
+        QueueHarness harness = node.start(sim, QueueHarness.freshJournal().withFallback(ConfigFactory.parseString(
+                "switchboard.queues { service-level = 20s, short-abandon = 5s }\n"
+                        + "jdbc-read-journal.refresh-interval = 50ms\n")),
                 TestTime.of(sim), "stats { strategy = linear, max-wait = 100s, wrap-up = 0s }");
         TestProbe<QueueStatistics.FiguresChanged> wallboard = harness.testKit().createTestProbe();
         harness.queues().statistics().tell(new QueueStatistics.Subscribe(wallboard.getRef()));

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.ari.events.ChannelDestroyed;
 import io.switchboard.ari.events.ChannelEnteredBridge;
 import io.switchboard.ari.events.StasisEnd;
-import com.typesafe.config.ConfigFactory;
 import io.switchboard.testkit.time.TestTime;
 import io.switchboard.simulator.SimConfig;
 import io.switchboard.simulator.SimulatedAsterisk;
 import io.switchboard.simulator.clock.SimClock;
-import java.util.UUID;
 import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
 import io.switchboard.queues.log.QueueEventType;
@@ -120,9 +118,7 @@ class QueueTransferTest {
     void aCallerCalledBackIsTransferredLikeAnyOther() throws Exception {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual())
                 .withEndpoints(List.of("PJSIP/agent1", "PJSIP/agent2", "PJSIP/5551234")));
-        QueueHarness harness = node.start(sim, ConfigFactory.parseString(
-                "switchboard.persistence.url = \"jdbc:h2:mem:tr" + UUID.randomUUID().toString().replace("-", "")
-                        + ";DB_CLOSE_DELAY=-1\""), TestTime.of(sim),
+        QueueHarness harness = node.start(sim, QueueHarness.freshJournal(), TestTime.of(sim),
                 "cb { callback-key = \"*\", callback-endpoint = \"PJSIP/{number}\", ring-timeout = 10s }\n"
                         + "support { ring-timeout = 10s }");
         Set<String> leftTheApp = ConcurrentHashMap.newKeySet();

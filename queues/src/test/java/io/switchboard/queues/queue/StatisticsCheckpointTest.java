@@ -17,7 +17,6 @@ import io.switchboard.testkit.time.TestTime;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -38,11 +37,9 @@ class StatisticsCheckpointTest {
     @Test
     void aStatisticsStartedLaterStartsFromTheCheckpointAndAgreesWithTheOneThatReadEverything() throws Exception {
         SimulatedAsterisk sim = SimulatedAsterisk.start(SimConfig.defaults().withClock(SimClock.manual()));
-        QueueHarness harness = node.start(sim, ConfigFactory.parseString(
-                "switchboard.persistence.url = \"jdbc:h2:mem:q" + UUID.randomUUID().toString().replace("-", "")
-                        + ";DB_CLOSE_DELAY=-1\"\n"
-                        + "switchboard.queues.read-side-checkpoint { every-events = 5, interval = 200ms }\n"
-                        + "jdbc-read-journal.refresh-interval = 50ms\n"),
+        QueueHarness harness = node.start(sim, QueueHarness.freshJournal().withFallback(ConfigFactory.parseString(
+                "switchboard.queues.read-side-checkpoint { every-events = 5, interval = 200ms }\n"
+                        + "jdbc-read-journal.refresh-interval = 50ms\n")),
                 TestTime.of(sim), "stats { strategy = linear, wrap-up = 0s }");
         harness.sim().scriptEndpoint("PJSIP/agent1", PhoneScript.answerAfter(Duration.ofSeconds(1))
                 .thenHangupAfter(Duration.ofSeconds(5)));
