@@ -156,6 +156,13 @@ public final class ChannelEntity {
     public record CancelDialsExcept(String keepPeerId) implements Command {
     }
 
+    /**
+     * Hangs up the peers this call is still dialling at {@code endpoint}: whoever asked for those dials no longer
+     * wants them, and may no longer know their channel ids (a queue that restarted while an agent's phone rang).
+     */
+    public record CancelDialsTo(String endpoint) implements Command {
+    }
+
     /** Puts this call and another of the same Asterisk into a new mixing bridge. */
     public record BridgeWith(String otherChannelId, ActorRef<Outcome> replyTo) implements Command {
     }
@@ -236,6 +243,7 @@ public final class ChannelEntity {
                             entity.unlessEnded(dial.replyTo(), () -> entity.dialling.dialOut(dial, entity.flow.app())))
                     .onThen(DialFrom.class, (entity, dial) -> entity.dialling.dialFrom(dial))
                     .onThen(CancelDialsExcept.class, (entity, cancel) -> entity.dialling.cancelAllExcept(cancel))
+                    .onThen(CancelDialsTo.class, (entity, cancel) -> entity.dialling.cancelDialsTo(cancel))
                     .onThen(Dialling.Relayed.class, (entity, relayed) -> entity.dialling.relayed(relayed))
                     .on(CommandsInFlight.Answered.class, ChannelEntity::onCommandAnswered)
                     .on(FlowFinished.class, ChannelEntity::onFlowFinished)

@@ -1,7 +1,7 @@
 package io.switchboard.actors.channel;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -9,7 +9,8 @@ import java.util.function.BiConsumer;
  * its dial result is in, and hung up when the call no longer wants it.
  */
 final class DialledLegs {
-    private final Set<String> legs = new HashSet<>();
+    /** Each leg's channel id and the endpoint it dials. */
+    private final Map<String, String> legs = new HashMap<>();
     /** Hangs up a leg, given its channel id and the reason (null for a normal clearing). */
     private final BiConsumer<String, String> hangup;
 
@@ -17,8 +18,8 @@ final class DialledLegs {
         this.hangup = hangup;
     }
 
-    void dialling(String legId) {
-        legs.add(legId);
+    void dialling(String legId, String endpoint) {
+        legs.put(legId, endpoint);
     }
 
     /** The leg's dial is over (its result is in, or it could not be created). */
@@ -28,16 +29,25 @@ final class DialledLegs {
 
     /** Another leg answered: the others are hung up (their results still come in). */
     void hangUpAllExcept(String answeredLegId) {
-        for (String leg : legs) {
+        for (String leg : legs.keySet()) {
             if (!leg.equals(answeredLegId)) {
                 hangup.accept(leg, "answered_elsewhere");
             }
         }
     }
 
+    /** Whoever asked for the dials to an endpoint no longer wants them (their results still come in). */
+    void hangUpDialsTo(String endpoint) {
+        legs.forEach((leg, dialled) -> {
+            if (dialled.equals(endpoint)) {
+                hangup.accept(leg, null);
+            }
+        });
+    }
+
     /** The caller went away while legs were still being dialled. */
     void hangUpAll() {
-        legs.forEach(leg -> hangup.accept(leg, null));
+        legs.keySet().forEach(leg -> hangup.accept(leg, null));
         legs.clear();
     }
 }

@@ -56,7 +56,7 @@ final class Dialling {
     /** Creates a leg in {@code app}; once it exists, its entity dials it. */
     void dialOut(ChannelEntity.DialOut dial, String app) {
         String legId = ClientIds.next();
-        legs.dialling(legId);
+        legs.dialling(legId, dial.endpoint());
         commands.execute(AriCommand.of(CHANNELS.create(dial.endpoint(), app).channelId(legId)
                         .appArgs(FlowRegistry.PEER_ARG)),
                 new PendingCommand.PeerCreated(legId, dial.timeout(), dial.replyTo()));
@@ -79,6 +79,10 @@ final class Dialling {
 
     void cancelAllExcept(ChannelEntity.CancelDialsExcept cancel) {
         legs.hangUpAllExcept(cancel.keepPeerId());
+    }
+
+    void cancelDialsTo(ChannelEntity.CancelDialsTo cancel) {
+        legs.hangUpDialsTo(cancel.endpoint());
     }
 
     /** The caller is gone: the legs still ringing are hung up. */

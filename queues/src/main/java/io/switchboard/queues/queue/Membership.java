@@ -1,5 +1,6 @@
 package io.switchboard.queues.queue;
 
+import io.switchboard.actors.channel.ChannelEntity;
 import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.agent.AgentState;
 import io.switchboard.queues.agent.AgentStatus;
@@ -82,6 +83,11 @@ final class Membership {
                 + "ending that for the agent", queue.name, status.agentId(), status.state(), callerId);
         queue.agent(status.agentId()).tell(new AgentEntity.CallEnded(queue.name, callerId,
                 talked ? state.config.wrapUp() : Duration.ZERO));
+        WaitingCaller waiting = state.callers.get(callerId);
+        if (!talked && waiting != null) {
+            // the lost offer's dial may still ring the agent's phone, which would keep showing the agent busy
+            queue.channel(waiting.channelEntityId()).tell(new ChannelEntity.CancelDialsTo(status.endpoint()));
+        }
     }
 
     Effect<Event, QueueState> onUpdateConfig(QueueState state, UpdateConfig update) {

@@ -1,6 +1,5 @@
 package io.switchboard.queues.queue;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.queues.agent.AgentEntity;
@@ -65,6 +64,10 @@ class AgentMissedCallEndTest {
         harness.snapshot("support");
         // (the caller, held until their flow's next heartbeat on the standing time, is not offered again meanwhile)
         harness.await("agent1 released by the restarted queue", () -> harness.agentStatus("agent1").busyWith() == null);
-        assertEquals(AgentState.AVAILABLE, harness.agentStatus("agent1").state(), "freed without a wrap-up");
+        // the lost offer's dial is hung up too, so the phone stops ringing: only the caller's two channels are left
+        // (their phone's and the one in Stasis), where agent1's leg made three
+        harness.await("agent1's phone no longer rung", () -> harness.sim().counts().channels() == 2);
+        // time stands still, so no wrap-up (30 s) can have ended: freed without one, once the phone is idle again
+        harness.await("agent1 available", () -> harness.agentStatus("agent1").state() == AgentState.AVAILABLE);
     }
 }
