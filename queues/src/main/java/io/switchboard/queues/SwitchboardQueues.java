@@ -8,6 +8,7 @@ import io.switchboard.queues.agent.AgentSettings;
 import io.switchboard.queues.agent.AgentStatus;
 import io.switchboard.queues.flow.CallbackFlow;
 import io.switchboard.queues.flow.QueueCallFlow;
+import io.switchboard.queues.log.JournalFeed;
 import io.switchboard.queues.log.QueueStatistics;
 import io.switchboard.queues.log.Checkpointing;
 import io.switchboard.queues.log.StatisticsSettings;
@@ -71,6 +72,7 @@ public final class SwitchboardQueues implements Extension {
         QueueEntity.init(system, settings::configOf, timekeeper, settings.tick(), settings.reattachGrace(),
                 settings.watchRenewal());
         AgentEntity.init(system, AgentSettings.fromConfig(system.settings().config(), timekeeper), this::tellQueues);
+        JournalFeed.findTheEnd(system);
         statistics = system.systemActorOf(QueueStatistics.create(timekeeper.clock(),
                 StatisticsSettings.fromConfig(system.settings().config()), CheckpointTable.of(system),
                 Checkpointing.Settings.fromConfig(system.settings().config())), "queue-statistics", Props.empty());

@@ -21,6 +21,7 @@ import io.switchboard.queues.queue.QueueEntity;
 import io.switchboard.queues.queue.QueueState;
 import io.switchboard.queues.queue.WaitingCaller;
 import io.switchboard.queues.settings.QueuesSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,9 @@ import org.apache.pekko.serialization.Serializers;
  * figures are right (every queue offered and answered all its calls). The queue figures' checkpoint is written too,
  * {@value #BEHIND_CHECKPOINT} events before the end, folded as the figures fold the journal; {@code start <dir>
  * fresh} deletes it first, to measure a start that reads the whole journal. Agent presence, which follows the agents'
- * phones on an Asterisk, is not started (there is no Asterisk here).
+ * phones on an Asterisk, is not started (there is no Asterisk here). {@code -Dbench.db=postgres} at {@code generate}
+ * puts the journal in an embedded PostgreSQL whose data folder is in {@code <dir>}; {@code start} then starts that
+ * database first.
  *
  * <p>Arguments: {@code generate <dir> [events] [queues] [agents]} (defaults 1000000 10 20), {@code start <dir> [fresh]}.
  */
@@ -88,7 +91,7 @@ public final class JournalStartBench {
         }
     }
 
-    private static Config config(Path dir, int queues) {
+    private static Config config(Path dir, int queues, Journal journal) {
         StringBuilder definitions = new StringBuilder();
         for (int q = 0; q < queues; q++) {
             definitions.append("q").append(q).append(" { wrap-up = 5s }\n");
@@ -96,7 +99,7 @@ public final class JournalStartBench {
         // -Dbench.config="..." overrides anything, the journal's settings included
         return ConfigFactory.parseString(System.getProperty("bench.config", "")).withFallback(
                 PersistenceConfig.withJournal(ConfigFactory.parseString(
-                "switchboard.persistence.url = \"jdbc:h2:file:" + dir.resolve("journal") + "\"\n"
+                journal.settings()
                         + "switchboard.queues.definitions {\n" + definitions + "}\n"
                         + "switchboard.agents.presence-check = 0s\n"
                         + "pekko.actor.provider = cluster\n"
@@ -105,10 +108,45 @@ public final class JournalStartBench {
                 .withFallback(ConfigFactory.load()).resolve())).resolve();
     }
 
+    /**
+     * Where the journal is: an H2 file in the bench's folder, or (generated with {@code -Dbench.db=postgres}) an
+     * embedded PostgreSQL whose data folder is in the bench's folder, started on it for the run.
+     */
+    private record Journal(EmbeddedPostgres postgres, String settings) implements AutoCloseable {
+        static Journal in(Path dir, boolean postgres) throws Exception {
+            if (!postgres) {
+                return new Journal(null, "switchboard.persistence.url = \"jdbc:h2:file:" + dir.resolve("journal")
+                        + "\"\n");
+            }
+            EmbeddedPostgres database = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
+                    .setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(false).start();
+            return new Journal(database, "switchboard.persistence { kind = postgres, url = \"jdbc:postgresql://"
+                    + "127.0.0.1:" + database.getPort() + "/postgres\", user = postgres, password = \"\" }\n");
+        }
+
+        boolean isPostgres() {
+            return postgres != null;
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+
     // ---- generate ----
 
     private static void generate(Path dir, int events, int queues, int agents) throws Exception {
-        Config config = config(dir, queues);
+        boolean postgres = "postgres".equals(System.getProperty("bench.db", "h2"));
+        try (Journal journal = Journal.in(dir, postgres)) {
+            generate(dir, events, queues, agents, journal);
+        }
+    }
+
+    private static void generate(Path dir, int events, int queues, int agents, Journal journal) throws Exception {
+        Config config = config(dir, queues, journal);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "journal-generator", config);
         long began = System.nanoTime();
         PersistenceSettings journalDb = PersistenceSettings.fromConfig(config);
@@ -116,7 +154,7 @@ public final class JournalStartBench {
         try (Connection db = DriverManager.getConnection(journalDb.url(), journalDb.user(), journalDb.password())) {
             db.setAutoCommit(false);
             Writer writer = new Writer(db, SerializationExtension.get(system.classicSystem()),
-                    StatisticsSettings.fromConfig(config), events - BEHIND_CHECKPOINT);
+                    StatisticsSettings.fromConfig(config), events - BEHIND_CHECKPOINT, journal.isPostgres());
             Map<String, Integer> everyQueue = new LinkedHashMap<>();
             for (int q = 0; q < queues; q++) {
                 everyQueue.put("q" + q, 0);
@@ -178,7 +216,7 @@ public final class JournalStartBench {
             CheckpointTable.of(system).save(QueueStatistics.VIEW_ID, 1, writer.checkpoint).toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
             Files.writeString(dir.resolve("bench.conf"), "queues = " + queues + "\ncalls-per-queue = "
-                    + (calls / queues) + "\n");
+                    + (calls / queues) + "\npostgres = " + journal.isPostgres() + "\n");
             System.out.printf("generated %,d events (%,d calls over a year, %d queues, %d agents) and %d snapshots "
                             + "in %s in %.1f s%n", writer.written, calls, queues, agents, queues + agents, dir,
                     (System.nanoTime() - began) / 1e9);
@@ -205,10 +243,12 @@ public final class JournalStartBench {
         private final StatisticsSettings statistics;
         private final long checkpointAt;
         QueueStatistics.Checkpoint checkpoint;
+        private final boolean postgres;
 
-        Writer(Connection db, Serialization serialization, StatisticsSettings statistics, long checkpointAt)
-                throws Exception {
+        Writer(Connection db, Serialization serialization, StatisticsSettings statistics, long checkpointAt,
+               boolean postgres) throws Exception {
             this.db = db;
+            this.postgres = postgres;
             this.serialization = serialization;
             this.statistics = statistics;
             this.checkpointAt = checkpointAt;
@@ -301,7 +341,9 @@ public final class JournalStartBench {
 
         void finish() throws Exception {
             try (Statement s = db.createStatement()) {
-                s.execute("ALTER TABLE \"event_journal\" ALTER COLUMN \"ordering\" RESTART WITH " + (written + 1));
+                s.execute(postgres
+                    ? "SELECT setval(pg_get_serial_sequence('event_journal', 'ordering'), " + written + ")"
+                    : "ALTER TABLE \"event_journal\" ALTER COLUMN \"ordering\" RESTART WITH " + (written + 1));
             }
             db.commit();
         }
@@ -312,8 +354,15 @@ public final class JournalStartBench {
     private static void start(Path dir, boolean fresh) throws Exception {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         Config probe = ConfigFactory.parseFile(dir.resolve("bench.conf").toFile());
+        boolean postgres = probe.hasPath("postgres") && probe.getBoolean("postgres");
+        try (Journal journal = Journal.in(dir, postgres)) {
+            start(dir, fresh, probe, journal, jvmStart);
+        }
+    }
+
+    private static void start(Path dir, boolean fresh, Config probe, Journal journal, long jvmStart) throws Exception {
         int queues = probe.hasPath("queues") ? probe.getInt("queues") : 10;
-        Config config = config(dir, queues);
+        Config config = config(dir, queues, journal);
         long began = System.currentTimeMillis();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "journal-start", config);
         try {
@@ -358,8 +407,9 @@ public final class JournalStartBench {
                     queuesAnswer = (System.currentTimeMillis() - began) / 1e3;
                 }
             }
-            System.out.printf("start on %s: actor system created %.1f s after the JVM started; from then, every queue "
-                            + "answers after %.1f s, the figures are right after %.1f s%n", dir,
+            System.out.printf("start on %s (%s): actor system created %.1f s after the JVM started; from then, every "
+                            + "queue answers after %.1f s, the figures are right after %.1f s%n", dir,
+                    journal.isPostgres() ? "embedded PostgreSQL, started first" : "H2 file",
                     (began - jvmStart) / 1e3, queuesAnswer, figuresRight);
         } finally {
             system.terminate();

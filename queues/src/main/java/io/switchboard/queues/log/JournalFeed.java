@@ -11,6 +11,7 @@ import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
@@ -34,14 +35,29 @@ public final class JournalFeed {
 
     /** Follows every tag from {@code offsets} (a tag not in it from the start), never completing. */
     public static Source<Tagged, NotUsed> follow(ActorSystem<?> system, Map<String, Offset> offsets) {
-        JdbcReadJournal journal = PersistenceQuery.get(system)
-                .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+        JdbcReadJournal journal = journal(system);
         Source<Tagged, NotUsed> merged = Source.empty();
         for (String tag : TAGS) {
             merged = merged.merge(journal.eventsByTag(tag, offsets.getOrDefault(tag, Offset.noOffset()))
                     .map(envelope -> new Tagged(tag, envelope)));
         }
         return merged;
+    }
+
+    /**
+     * Has the read journal start finding the journal's end now. No view reads past its checkpoint before the read
+     * journal knows where the journal ends, which it finds by reading every ordering number from the first (a few
+     * seconds for a million events), or assumes after {@code journal-sequence-retrieval} query-delay × max-tries.
+     * Pekko starts that on the first query, after the views' checkpoints are loaded; started as the node starts,
+     * it runs while they load. This query asks for nothing past the end, and completes once the end is known.
+     */
+    public static void findTheEnd(ActorSystem<?> system) {
+        journal(system).currentEventsByTag(TAGS.get(0), Offset.sequence(Long.MAX_VALUE))
+                .runWith(Sink.ignore(), system);
+    }
+
+    private static JdbcReadJournal journal(ActorSystem<?> system) {
+        return PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
     }
 
     /** The entity id in a persistence id ({@code Queue|<name>}, {@code Agent|<id>}). */
