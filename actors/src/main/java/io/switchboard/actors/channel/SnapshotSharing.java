@@ -8,21 +8,27 @@ import java.util.Objects;
 /**
  * A channel's new snapshot made to share what did not change with the one before. Every event carries the whole
  * channel, freshly decoded; an entity keeps the latest and its flow the one the call entered with, so without
- * sharing each held call would keep two copies of the same names, numbers and dialplan.
+ * sharing each held call would keep two copies of the same names, numbers and dialplan. The values most calls
+ * have in common (state, language, account code, the dialplan's context, extension and application) are shared
+ * across calls too ({@link CommonValues}).
  */
 final class SnapshotSharing {
     private SnapshotSharing() {
     }
 
     static Channel latest(Channel previous, Channel next) {
-        if (previous == null || next == null || previous == next) {
+        if (next == null || previous == next) {
             return next;
         }
+        if (previous == null) {
+            return common(next);
+        }
         Channel shared = new Channel(same(previous.id(), next.id()), same(previous.protocolId(), next.protocolId()),
-                same(previous.name(), next.name()), same(previous.state(), next.state()),
+                same(previous.name(), next.name()), same(previous.state(), CommonValues.of(next.state())),
                 caller(previous.caller(), next.caller()), caller(previous.connected(), next.connected()),
-                same(previous.accountcode(), next.accountcode()), dialplan(previous.dialplan(), next.dialplan()),
-                same(previous.creationtime(), next.creationtime()), same(previous.language(), next.language()),
+                same(previous.accountcode(), CommonValues.of(next.accountcode())),
+                dialplan(previous.dialplan(), next.dialplan()), same(previous.creationtime(), next.creationtime()),
+                same(previous.language(), CommonValues.of(next.language())),
                 same(previous.channelvars(), next.channelvars()), same(previous.callerRdnis(), next.callerRdnis()),
                 same(previous.tenantid(), next.tenantid()));
         return shared.equals(previous) ? previous : shared;
@@ -30,6 +36,18 @@ final class SnapshotSharing {
 
     private static <T> T same(T previous, T next) {
         return Objects.equals(previous, next) ? previous : next;
+    }
+
+    /** The first snapshot of a call, with the values calls have in common taken from the pool. */
+    private static Channel common(Channel channel) {
+        DialplanCEP dialplan = channel.dialplan();
+        return new Channel(channel.id(), channel.protocolId(), channel.name(), CommonValues.of(channel.state()),
+                channel.caller(), channel.connected(), CommonValues.of(channel.accountcode()),
+                dialplan == null ? null : new DialplanCEP(CommonValues.of(dialplan.context()),
+                        CommonValues.of(dialplan.exten()), dialplan.priority(), CommonValues.of(dialplan.appName()),
+                        CommonValues.of(dialplan.appData())),
+                channel.creationtime(), CommonValues.of(channel.language()), channel.channelvars(),
+                channel.callerRdnis(), channel.tenantid());
     }
 
     private static CallerID caller(CallerID previous, CallerID next) {
@@ -43,7 +61,9 @@ final class SnapshotSharing {
         if (previous == null || next == null || previous.equals(next)) {
             return previous == null || next == null ? next : previous;
         }
-        return new DialplanCEP(same(previous.context(), next.context()), same(previous.exten(), next.exten()),
-                next.priority(), same(previous.appName(), next.appName()), same(previous.appData(), next.appData()));
+        return new DialplanCEP(same(previous.context(), CommonValues.of(next.context())),
+                same(previous.exten(), CommonValues.of(next.exten())), next.priority(),
+                same(previous.appName(), CommonValues.of(next.appName())),
+                same(previous.appData(), CommonValues.of(next.appData())));
     }
 }

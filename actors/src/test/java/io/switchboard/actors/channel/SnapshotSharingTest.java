@@ -1,6 +1,7 @@
 package io.switchboard.actors.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -55,9 +56,28 @@ class SnapshotSharingTest {
     }
 
     @Test
-    void the_first_snapshot_and_a_missing_one_pass_through() {
-        Channel first = channel("Ring", "1001", "100");
-        assertSame(first, SnapshotSharing.latest(null, first));
-        assertNull(SnapshotSharing.latest(first, null));
+    void a_missing_snapshot_passes_through() {
+        assertNull(SnapshotSharing.latest(channel("Ring", "1001", "100"), null));
+    }
+
+    @Test
+    void the_values_calls_have_in_common_are_one_copy_across_calls() {
+        Channel one = SnapshotSharing.latest(null, channel("Ring", "1001", "100"));
+        Channel other = SnapshotSharing.latest(null, channel("Ring", "1002", "100"));
+
+        assertEquals(channel("Ring", "1001", "100"), one);
+        assertSame(one.state(), other.state());
+        assertSame(one.language(), other.language());
+        assertSame(one.accountcode(), other.accountcode());
+        assertSame(one.dialplan().context(), other.dialplan().context());
+        assertSame(one.dialplan().exten(), other.dialplan().exten());
+        assertSame(one.dialplan().appName(), other.dialplan().appName());
+        assertSame(one.dialplan().appData(), other.dialplan().appData());
+        // what belongs to one call is its own
+        assertNotSame(one.id(), other.id());
+        assertNotSame(one.creationtime(), other.creationtime());
+
+        Channel answered = SnapshotSharing.latest(other, channel("Up", "1002", "100"));
+        assertSame(SnapshotSharing.latest(null, channel("Up", "1003", "300")).state(), answered.state());
     }
 }
