@@ -16,12 +16,13 @@ import org.apache.pekko.actor.typed.ActorRef;
 final class CallWatchers {
     private final String entityId;
     private final String channelId;
-    private final Set<ActorRef<CallEvent>> subscribers = new HashSet<>();
-    private final List<ActorRef<Outcome>> endWatchers = new ArrayList<>();
+    // Each collection is made when first needed: most calls use one or two of them, and a node holds thousands.
+    private Set<ActorRef<CallEvent>> subscribers = Set.of();
+    private List<ActorRef<Outcome>> endWatchers = List.of();
     /** End watchers that named themselves: the latest reply of each. */
-    private final Map<String, ActorRef<Outcome>> namedEndWatchers = new HashMap<>();
+    private Map<String, ActorRef<Outcome>> namedEndWatchers = Map.of();
     /** Watchers told by a {@link ChannelEntity.WatchEnd}, by name. */
-    private final Map<String, ActorRef<ChannelEntity.CallEnded>> endNotices = new HashMap<>();
+    private Map<String, ActorRef<ChannelEntity.CallEnded>> endNotices = Map.of();
 
     CallWatchers(String entityId, String channelId) {
         this.entityId = entityId;
@@ -30,6 +31,9 @@ final class CallWatchers {
 
     /** {@code subscriber} gets every event from now on, then the end (at once if the call has already ended). */
     void subscribe(ActorRef<CallEvent> subscriber, boolean alreadyEnded) {
+        if (subscribers.isEmpty()) {
+            subscribers = new HashSet<>();
+        }
         subscribers.add(subscriber);
         if (alreadyEnded) {
             subscriber.tell(new CallEvent.Ended(channelId, "already ended", null));
@@ -44,8 +48,14 @@ final class CallWatchers {
         if (alreadyOver) {
             replyTo.tell(new Outcome.Done());
         } else if (name != null) {
+            if (namedEndWatchers.isEmpty()) {
+                namedEndWatchers = new HashMap<>();
+            }
             namedEndWatchers.put(name, replyTo);
         } else {
+            if (endWatchers.isEmpty()) {
+                endWatchers = new ArrayList<>();
+            }
             endWatchers.add(replyTo);
         }
     }
@@ -55,6 +65,9 @@ final class CallWatchers {
         if (alreadyOver) {
             replyTo.tell(new ChannelEntity.CallEnded(entityId));
         } else {
+            if (endNotices.isEmpty()) {
+                endNotices = new HashMap<>();
+            }
             endNotices.put(name, replyTo);
         }
     }
@@ -71,13 +84,13 @@ final class CallWatchers {
     void ended(String reason, Integer cause) {
         subscribers.forEach(s -> s.tell(new CallEvent.Ended(channelId, reason, cause)));
         endWatchers.forEach(w -> w.tell(new Outcome.Done()));
-        endWatchers.clear();
+        endWatchers = List.of();
         namedEndWatchers.values().forEach(w -> w.tell(new Outcome.Done()));
-        namedEndWatchers.clear();
+        namedEndWatchers = Map.of();
         if (!endNotices.isEmpty()) {
             ChannelEntity.CallEnded notice = new ChannelEntity.CallEnded(entityId);
             endNotices.values().forEach(w -> w.tell(notice));
-            endNotices.clear();
+            endNotices = Map.of();
         }
     }
 }

@@ -18,15 +18,28 @@ final class MediaInProgress {
     private record Play(String stopDigits, ActorRef<Outcome> replyTo) {
     }
 
-    private final Map<String, Play> plays = new HashMap<>();
-    private final Map<String, ActorRef<Outcome>> recordings = new HashMap<>();
+    // made when first needed (a node holds thousands of calls, most of them playing nothing at a given moment);
+    // read, and emptied, through take and the methods below
+    private Map<String, Play> plays = Map.of();
+    private Map<String, ActorRef<Outcome>> recordings = Map.of();
 
     void playing(String playbackId, String stopDigits, ActorRef<Outcome> replyTo) {
+        if (plays.isEmpty()) {
+            plays = new HashMap<>();
+        }
         plays.put(playbackId, new Play(stopDigits == null ? "" : stopDigits, replyTo));
     }
 
     void recording(String name, ActorRef<Outcome> replyTo) {
+        if (recordings.isEmpty()) {
+            recordings = new HashMap<>();
+        }
         recordings.put(name, replyTo);
+    }
+
+    /** Removes and answers the entry of {@code key}, or null (a call that never had one has an immutable empty map). */
+    private static <V> V take(Map<String, V> entries, String key) {
+        return entries.isEmpty() ? null : entries.remove(key);
     }
 
     List<String> playbackIds() {
@@ -38,7 +51,7 @@ final class MediaInProgress {
     }
 
     void finished(PlaybackFinished finished) {
-        Play play = plays.remove(finished.playback().id());
+        Play play = take(plays, finished.playback().id());
         if (play != null) {
             boolean failed = "failed".equals(finished.playback().state());
             play.replyTo().tell(new Outcome.Played(failed ? Outcome.Played.Status.FAILED
@@ -47,7 +60,7 @@ final class MediaInProgress {
     }
 
     void finished(RecordingFinished finished) {
-        ActorRef<Outcome> replyTo = recordings.remove(finished.recording().name());
+        ActorRef<Outcome> replyTo = take(recordings, finished.recording().name());
         if (replyTo != null) {
             replyTo.tell(new Outcome.Recorded(finished.recording().name(), finished.recording().duration(),
                     "canceled".equals(finished.recording().state())));
@@ -55,7 +68,7 @@ final class MediaInProgress {
     }
 
     void failed(RecordingFailed failed) {
-        ActorRef<Outcome> replyTo = recordings.remove(failed.recording().name());
+        ActorRef<Outcome> replyTo = take(recordings, failed.recording().name());
         if (replyTo != null) {
             replyTo.tell(new Outcome.Failed(Outcome.Failed.Reason.COMMAND_FAILED, null,
                     "recording failed: " + failed.recording().cause()));
@@ -66,7 +79,7 @@ final class MediaInProgress {
     Optional<String> interruptedBy(String digit) {
         for (Map.Entry<String, Play> entry : plays.entrySet()) {
             if (entry.getValue().stopDigits().contains(digit)) {
-                plays.remove(entry.getKey());
+                take(plays, entry.getKey());
                 entry.getValue().replyTo().tell(new Outcome.Played(Outcome.Played.Status.INTERRUPTED, digit));
                 return Optional.of(entry.getKey());
             }
@@ -76,7 +89,7 @@ final class MediaInProgress {
 
     /** Asterisk refused to start the playback. */
     void playRefused(String playbackId, Outcome refusal) {
-        Play play = plays.remove(playbackId);
+        Play play = take(plays, playbackId);
         if (play != null) {
             play.replyTo().tell(refusal);
         }
@@ -84,7 +97,7 @@ final class MediaInProgress {
 
     /** Asterisk refused to start the recording. */
     void recordingRefused(String name, Outcome refusal) {
-        ActorRef<Outcome> replyTo = recordings.remove(name);
+        ActorRef<Outcome> replyTo = take(recordings, name);
         if (replyTo != null) {
             replyTo.tell(refusal);
         }
@@ -92,7 +105,7 @@ final class MediaInProgress {
 
     /** Asterisk no longer knows the playback: it finished while events were lost. */
     void playbackGone(String playbackId) {
-        Play play = plays.remove(playbackId);
+        Play play = take(plays, playbackId);
         if (play != null) {
             play.replyTo().tell(new Outcome.Played(Outcome.Played.Status.FINISHED, null));
         }
@@ -100,7 +113,7 @@ final class MediaInProgress {
 
     /** Asterisk no longer records it live: it finished (and was stored) while events were lost. */
     void recordingGone(String name) {
-        ActorRef<Outcome> replyTo = recordings.remove(name);
+        ActorRef<Outcome> replyTo = take(recordings, name);
         if (replyTo != null) {
             replyTo.tell(new Outcome.Recorded(name, null, false));
         }
@@ -108,12 +121,12 @@ final class MediaInProgress {
 
     void failPlays(Outcome failure) {
         plays.values().forEach(p -> p.replyTo().tell(failure));
-        plays.clear();
+        plays = Map.of();
     }
 
     void failRecordings(String why) {
         Outcome failed = new Outcome.Failed(Outcome.Failed.Reason.CALL_ENDED, null, why);
         recordings.values().forEach(r -> r.tell(failed));
-        recordings.clear();
+        recordings = Map.of();
     }
 }
