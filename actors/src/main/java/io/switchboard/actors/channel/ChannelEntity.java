@@ -350,7 +350,7 @@ public final class ChannelEntity {
                 context.getLog().info("{} had no entity (lost with its node): taking the call over", entityId);
                 return adopt(channel, true);
             }
-            snapshot = channel;
+            snapshot = SnapshotSharing.latest(null, channel);
             return Behaviors.same();
         }
         if (result instanceof CommandResult.Failed failed && failed.status() == 404) {
@@ -368,7 +368,7 @@ public final class ChannelEntity {
         snapshot = SnapshotSharing.latest(snapshot, adopted);
         inStasis = true;
         timers.cancel(Linger.EXPIRED);
-        flow.takenOver(adopted);
+        flow.takenOver(snapshot);
         if (fresh && !bridged && flow.isDialledLeg()) {
             // whoever dialled it waited on the entity that was lost: its answer would reach nobody
             context.getLog().info("{}: a dialled leg in no bridge, whose dial was followed on a lost node: hanging "

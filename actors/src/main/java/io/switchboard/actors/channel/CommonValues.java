@@ -4,9 +4,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One copy, for the whole node, of the channel values most calls share: states, languages, account codes, dialplan
- * contexts, extensions and applications. Each event decodes them afresh, and a node holding ten thousand calls would
- * otherwise hold ten thousand copies of "Up". Only the first {@value #LIMIT} distinct values are pooled, so a
- * dialplan that makes such a value unique per call (an extension dialled, say) costs no more than without the pool.
+ * contexts and applications. Each event decodes them afresh, and a node holding ten thousand calls would otherwise
+ * hold ten thousand copies of "Up". Only the first {@value #LIMIT} distinct values are pooled, and nothing is taken
+ * out, so only values from a small set belong here (not extensions dialled or the applications' arguments).
  */
 final class CommonValues {
     static final int LIMIT = 4096;

@@ -2,6 +2,7 @@ package io.switchboard.actors.channel;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
@@ -10,7 +11,7 @@ import java.util.function.BiConsumer;
  */
 final class DialledLegs {
     /** Each leg's channel id and the endpoint it dials. */
-    private final Map<String, String> legs = new HashMap<>();
+    private Map<String, String> legs = Map.of();
     /** Hangs up a leg, given its channel id and the reason (null for a normal clearing). */
     private final BiConsumer<String, String> hangup;
 
@@ -19,12 +20,18 @@ final class DialledLegs {
     }
 
     void dialling(String legId, String endpoint) {
+        if (legs.isEmpty()) {
+            // made when first needed: most calls dial nothing
+            legs = new HashMap<>();
+        }
         legs.put(legId, endpoint);
     }
 
     /** The leg's dial is over (its result is in, or it could not be created). */
     void done(String legId) {
-        legs.remove(legId);
+        if (!legs.isEmpty()) {
+            legs.remove(legId);
+        }
     }
 
     /** Another leg answered: the others are hung up (their results still come in). */
@@ -39,7 +46,7 @@ final class DialledLegs {
     /** Whoever asked for the dials to an endpoint no longer wants them (their results still come in). */
     void hangUpDialsTo(String endpoint) {
         legs.forEach((leg, dialled) -> {
-            if (dialled.equals(endpoint)) {
+            if (Objects.equals(dialled, endpoint)) {
                 hangup.accept(leg, null);
             }
         });
@@ -48,6 +55,6 @@ final class DialledLegs {
     /** The caller went away while legs were still being dialled. */
     void hangUpAll() {
         legs.keySet().forEach(leg -> hangup.accept(leg, null));
-        legs.clear();
+        legs = Map.of();
     }
 }

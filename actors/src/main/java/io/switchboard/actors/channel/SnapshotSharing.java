@@ -9,8 +9,8 @@ import java.util.Objects;
  * A channel's new snapshot made to share what did not change with the one before. Every event carries the whole
  * channel, freshly decoded; an entity keeps the latest and its flow the one the call entered with, so without
  * sharing each held call would keep two copies of the same names, numbers and dialplan. The values most calls
- * have in common (state, language, account code, the dialplan's context, extension and application) are shared
- * across calls too ({@link CommonValues}).
+ * have in common (state, language, account code, the dialplan's context and application) are shared across calls
+ * too ({@link CommonValues}); an extension or the application's arguments may be the call's own.
  */
 final class SnapshotSharing {
     private SnapshotSharing() {
@@ -43,9 +43,8 @@ final class SnapshotSharing {
         DialplanCEP dialplan = channel.dialplan();
         return new Channel(channel.id(), channel.protocolId(), channel.name(), CommonValues.of(channel.state()),
                 channel.caller(), channel.connected(), CommonValues.of(channel.accountcode()),
-                dialplan == null ? null : new DialplanCEP(CommonValues.of(dialplan.context()),
-                        CommonValues.of(dialplan.exten()), dialplan.priority(), CommonValues.of(dialplan.appName()),
-                        CommonValues.of(dialplan.appData())),
+                dialplan == null ? null : new DialplanCEP(CommonValues.of(dialplan.context()), dialplan.exten(),
+                        dialplan.priority(), CommonValues.of(dialplan.appName()), dialplan.appData()),
                 channel.creationtime(), CommonValues.of(channel.language()), channel.channelvars(),
                 channel.callerRdnis(), channel.tenantid());
     }
@@ -62,8 +61,7 @@ final class SnapshotSharing {
             return previous == null || next == null ? next : previous;
         }
         return new DialplanCEP(same(previous.context(), CommonValues.of(next.context())),
-                same(previous.exten(), CommonValues.of(next.exten())), next.priority(),
-                same(previous.appName(), CommonValues.of(next.appName())),
-                same(previous.appData(), CommonValues.of(next.appData())));
+                same(previous.exten(), next.exten()), next.priority(),
+                same(previous.appName(), CommonValues.of(next.appName())), same(previous.appData(), next.appData()));
     }
 }

@@ -342,7 +342,8 @@ public final class JournalStartBench {
         void finish() throws Exception {
             try (Statement s = db.createStatement()) {
                 s.execute(postgres
-                    ? "SELECT setval(pg_get_serial_sequence('event_journal', 'ordering'), " + written + ")"
+                    ? "SELECT setval(pg_get_serial_sequence('event_journal', 'ordering'), GREATEST(" + written + ", 1), "
+                            + (written > 0) + ")"
                     : "ALTER TABLE \"event_journal\" ALTER COLUMN \"ordering\" RESTART WITH " + (written + 1));
             }
             db.commit();

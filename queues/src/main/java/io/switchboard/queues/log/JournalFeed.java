@@ -53,7 +53,14 @@ public final class JournalFeed {
      */
     public static void findTheEnd(ActorSystem<?> system) {
         journal(system).currentEventsByTag(TAGS.get(0), Offset.sequence(Long.MAX_VALUE))
-                .runWith(Sink.ignore(), system);
+                .runWith(Sink.ignore(), system)
+                .whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        // the views' own queries start it then, as Pekko would have
+                        system.log().warn("the read journal could not look for the journal's end early: {}",
+                                failure.toString());
+                    }
+                });
     }
 
     private static JdbcReadJournal journal(ActorSystem<?> system) {

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.persistence.PersistentRepr;
 import org.apache.pekko.persistence.jdbc.config.EventJournalTableColumnNames;
@@ -15,15 +14,20 @@ import org.apache.pekko.persistence.jdbc.query.dao.DefaultReadJournalDao;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.scaladsl.Source;
+import scala.Function1;
 import scala.Option;
 import scala.Tuple3;
 import scala.collection.immutable.Set;
 import scala.concurrent.ExecutionContext;
+import scala.concurrent.Future;
+import scala.jdk.javaapi.FutureConverters;
 import scala.util.Failure;
 import scala.util.Success;
 import scala.util.Try;
+import slick.dbio.DBIOAction;
 import slick.jdbc.JdbcBackend;
 import slick.jdbc.JdbcProfile;
+import slick.jdbc.SimpleJdbcAction;
 
 /**
  * pekko-persistence-jdbc's read journal with its events-by-tag query written as a plain join. Slick writes that
@@ -33,12 +37,12 @@ import slick.jdbc.JdbcProfile;
  * journal's ordering range and look each row's tag up by its key. The rows, their order and their limit are those
  * of the stock query; every other query is the stock one.
  *
- * <p>Named in {@code jdbc-read-journal.dao}; the read journal creates it with these constructor arguments.
+ * <p>Named in {@code jdbc-read-journal.dao}; the read journal creates it with these constructor arguments. The query
+ * runs as a Slick action, so it shares the journal's connection pool and executor as the stock queries do.
  */
 public final class FlatTagQueryDao extends DefaultReadJournalDao {
     private final JdbcBackend.JdbcDatabaseDef database;
     private final Serialization serialization;
-    private final ExecutionContext databaseThreads;
     private final String sql;
 
     public FlatTagQueryDao(JdbcBackend.JdbcDatabaseDef db, JdbcProfile profile, ReadJournalConfig readJournalConfig,
@@ -46,8 +50,6 @@ public final class FlatTagQueryDao extends DefaultReadJournalDao {
         super(db, profile, readJournalConfig, serialization, ec, mat);
         this.database = db;
         this.serialization = serialization;
-        // blocking JDBC, off the dispatchers that run actors (Slick's own executor counts its tasks' connections)
-        this.databaseThreads = mat.system().dispatchers().lookup("pekko.actor.default-blocking-io-dispatcher");
         this.sql = query(profile, readJournalConfig);
     }
 
@@ -79,24 +81,25 @@ public final class FlatTagQueryDao extends DefaultReadJournalDao {
     @Override
     public Source<Try<Tuple3<PersistentRepr, Set<String>, Object>>, NotUsed> eventsByTag(String tag, long offset,
                                                                                           long maxOffset, long max) {
-        CompletableFuture<List<Try<Tuple3<PersistentRepr, Set<String>, Object>>>> rows = new CompletableFuture<>();
-        databaseThreads.execute(() -> {
-            try {
-                rows.complete(read(tag, offset, maxOffset, max));
-            } catch (Throwable failure) {
-                rows.completeExceptionally(failure);
-            }
-        });
-        return org.apache.pekko.stream.javadsl.Source.completionStage(rows)
+        // queried when the stream runs (each time it runs), through Slick's executor and its limit on queries at once
+        return org.apache.pekko.stream.javadsl.Source.lazyCompletionStage(() -> FutureConverters.asJava(
+                        this.<List<Try<Tuple3<PersistentRepr, Set<String>, Object>>>>run(
+                                context -> read(context.connection(), tag, offset, maxOffset, max))))
                 .<Try<Tuple3<PersistentRepr, Set<String>, Object>>>mapConcat(list -> list)
                 .asScala();
     }
 
-    private List<Try<Tuple3<PersistentRepr, Set<String>, Object>>> read(String tag, long offset, long maxOffset,
-                                                                        long max) throws SQLException {
+    /** Runs {@code work} on a connection as a Slick action (as the stock queries run). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <R> Future<R> run(Function1<JdbcBackend.JdbcActionContext, R> work) {
+        // Slick's run takes an action of any effect (a contravariant type parameter), which Java's generics cannot say
+        return (Future<R>) database.run((DBIOAction) SimpleJdbcAction.apply(work));
+    }
+
+    private List<Try<Tuple3<PersistentRepr, Set<String>, Object>>> read(Connection connection, String tag,
+                                                                        long offset, long maxOffset, long max) {
         List<Try<Tuple3<PersistentRepr, Set<String>, Object>>> out = new ArrayList<>();
-        try (Connection connection = database.source().createConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, tag);
             statement.setLong(2, offset);
             statement.setLong(3, maxOffset);
@@ -107,6 +110,8 @@ public final class FlatTagQueryDao extends DefaultReadJournalDao {
                     out.add(event(row));
                 }
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("events tagged " + tag + " after " + offset + " not read", e);
         }
         return out;
     }

@@ -58,6 +58,7 @@ class FlatTagQueryDaoTest {
         // every third row is tagged queue (some also agent), the deleted ones (every seventh) left out
         assertEquals(17, queueEvents.size(), queueEvents.toString());
         assertTrue(queueEvents.get(0).startsWith("1 Queue|q0 1 event-1"), queueEvents.get(0));
+        assertTrue(queueEvents.contains("10 Queue|q0 10 event-10 10000 meta-10"), queueEvents.toString());
     }
 
     private Config config(String dao) {
@@ -68,13 +69,17 @@ class FlatTagQueryDaoTest {
                         "switchboard.persistence.url = \"" + url + "\"\n").withFallback(ConfigFactory.load())));
     }
 
-    /** 60 events of one entity: every third tagged queue, every second agent, every seventh deleted. */
+    /**
+     * 60 events of one entity: every third tagged queue, every second agent, every seventh deleted, every fifth with
+     * metadata.
+     */
     private void writeJournal(Serialization serialization) throws Exception {
         try (Connection db = DriverManager.getConnection(url, "sa", "");
              PreparedStatement journal = db.prepareStatement("INSERT INTO \"event_journal\" (\"ordering\", "
                      + "\"deleted\", \"persistence_id\", \"sequence_number\", \"writer\", \"write_timestamp\", "
-                     + "\"adapter_manifest\", \"event_payload\", \"event_ser_id\", \"event_ser_manifest\") "
-                     + "VALUES (?, ?, 'Queue|q0', ?, 'test', ?, '', ?, ?, '')");
+                     + "\"adapter_manifest\", \"event_payload\", \"event_ser_id\", \"event_ser_manifest\", "
+                     + "\"meta_payload\", \"meta_ser_id\", \"meta_ser_manifest\") "
+                     + "VALUES (?, ?, 'Queue|q0', ?, 'test', ?, '', ?, ?, '', ?, ?, ?)");
              PreparedStatement tags = db.prepareStatement(
                      "INSERT INTO \"event_tag\" (\"event_id\", \"tag\") VALUES (?, ?)")) {
             for (long i = 1; i <= 60; i++) {
@@ -85,6 +90,15 @@ class FlatTagQueryDaoTest {
                 journal.setLong(4, 1_000 * i);
                 journal.setBytes(5, serialization.serialize(event).get());
                 journal.setInt(6, serialization.findSerializerFor(event).identifier());
+                String metadata = i % 5 == 0 ? "meta-" + i : null;
+                journal.setBytes(7, metadata == null ? null : serialization.serialize(metadata).get());
+                if (metadata == null) {
+                    journal.setNull(8, java.sql.Types.INTEGER);
+                    journal.setNull(9, java.sql.Types.VARCHAR);
+                } else {
+                    journal.setInt(8, serialization.findSerializerFor(metadata).identifier());
+                    journal.setString(9, "");
+                }
                 journal.executeUpdate();
                 for (String tag : i % 3 == 1 ? List.of("queue") : i % 2 == 0 ? List.of("agent") : List.<String>of()) {
                     tags.setLong(1, i);
@@ -112,6 +126,7 @@ class FlatTagQueryDaoTest {
     private static String describe(EventEnvelope e) {
         return e.offset() instanceof org.apache.pekko.persistence.query.Sequence s
                 ? s.value() + " " + e.persistenceId() + " " + e.sequenceNr() + " " + e.event() + " " + e.timestamp()
+                        + e.getEventMetaData().map(meta -> " " + meta).orElse("")
                 : e.toString();
     }
 }
