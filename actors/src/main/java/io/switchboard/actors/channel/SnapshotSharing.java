@@ -24,11 +24,11 @@ final class SnapshotSharing {
             return common(next);
         }
         Channel shared = new Channel(same(previous.id(), next.id()), same(previous.protocolId(), next.protocolId()),
-                same(previous.name(), next.name()), same(previous.state(), CommonValues.of(next.state())),
+                same(previous.name(), next.name()), sameOrPooled(previous.state(), next.state()),
                 caller(previous.caller(), next.caller()), caller(previous.connected(), next.connected()),
-                same(previous.accountcode(), CommonValues.of(next.accountcode())),
+                sameOrPooled(previous.accountcode(), next.accountcode()),
                 dialplan(previous.dialplan(), next.dialplan()), same(previous.creationtime(), next.creationtime()),
-                same(previous.language(), CommonValues.of(next.language())),
+                sameOrPooled(previous.language(), next.language()),
                 same(previous.channelvars(), next.channelvars()), same(previous.callerRdnis(), next.callerRdnis()),
                 same(previous.tenantid(), next.tenantid()));
         return shared.equals(previous) ? previous : shared;
@@ -36,6 +36,11 @@ final class SnapshotSharing {
 
     private static <T> T same(T previous, T next) {
         return Objects.equals(previous, next) ? previous : next;
+    }
+
+    /** As {@link #same}, a changed value coming from the pool: only what changed is looked up (every event). */
+    private static String sameOrPooled(String previous, String next) {
+        return Objects.equals(previous, next) ? previous : CommonValues.of(next);
     }
 
     /** The first snapshot of a call, with the values calls have in common taken from the pool. */
@@ -60,8 +65,8 @@ final class SnapshotSharing {
         if (previous == null || next == null || previous.equals(next)) {
             return previous == null || next == null ? next : previous;
         }
-        return new DialplanCEP(same(previous.context(), CommonValues.of(next.context())),
+        return new DialplanCEP(sameOrPooled(previous.context(), next.context()),
                 same(previous.exten(), next.exten()), next.priority(),
-                same(previous.appName(), CommonValues.of(next.appName())), same(previous.appData(), next.appData()));
+                sameOrPooled(previous.appName(), next.appName()), same(previous.appData(), next.appData()));
     }
 }
