@@ -312,19 +312,21 @@ public final class ChannelEntity {
         return adopt(sweep.snapshot(), sweep.bridged());
     }
 
-    /**
-     * Someone waits for the end of a call this entity has not heard of. Either it ended (and its entity stopped)
-     * before the question came, or the entity that followed it was lost with its node: Asterisk says which.
-     */
     private Behavior<Command> onWhenEnded(WhenEnded when) {
-        boolean unheardOf = snapshot == null && !ended;
-        watchers.whenEnded(when.replyTo(), when.watcher(), ended);
-        return unheardOf ? lookUp() : Behaviors.same();
+        return watchingTheEnd(() -> watchers.whenEnded(when.replyTo(), when.watcher(), ended));
     }
 
     private Behavior<Command> onWatchEnd(WatchEnd watch) {
+        return watchingTheEnd(() -> watchers.watchEnd(watch.replyTo(), watch.watcher(), ended));
+    }
+
+    /**
+     * Adds a watcher of the call's end. When this entity has not heard of the call, either it ended (and its entity
+     * stopped) before the watcher came, or the entity that followed it was lost with its node: Asterisk says which.
+     */
+    private Behavior<Command> watchingTheEnd(Runnable addWatcher) {
         boolean unheardOf = snapshot == null && !ended;
-        watchers.watchEnd(watch.replyTo(), watch.watcher(), ended);
+        addWatcher.run();
         return unheardOf ? lookUp() : Behaviors.same();
     }
 

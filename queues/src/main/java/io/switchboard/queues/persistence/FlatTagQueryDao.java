@@ -41,14 +41,12 @@ import slick.jdbc.SimpleJdbcAction;
  * runs as a Slick action, so it shares the journal's connection pool and executor as the stock queries do.
  */
 public final class FlatTagQueryDao extends DefaultReadJournalDao {
-    private final JdbcBackend.JdbcDatabaseDef database;
     private final Serialization serialization;
     private final String sql;
 
     public FlatTagQueryDao(JdbcBackend.JdbcDatabaseDef db, JdbcProfile profile, ReadJournalConfig readJournalConfig,
                            Serialization serialization, ExecutionContext ec, Materializer mat) {
         super(db, profile, readJournalConfig, serialization, ec, mat);
-        this.database = db;
         this.serialization = serialization;
         this.sql = query(profile, readJournalConfig);
     }
@@ -93,7 +91,7 @@ public final class FlatTagQueryDao extends DefaultReadJournalDao {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <R> Future<R> run(Function1<JdbcBackend.JdbcActionContext, R> work) {
         // Slick's run takes an action of any effect (a contravariant type parameter), which Java's generics cannot say
-        return (Future<R>) database.run((DBIOAction) SimpleJdbcAction.apply(work));
+        return (Future<R>) db().run((DBIOAction) SimpleJdbcAction.apply(work));
     }
 
     private List<Try<Tuple3<PersistentRepr, Set<String>, Object>>> read(Connection connection, String tag,

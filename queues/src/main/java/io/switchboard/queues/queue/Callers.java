@@ -132,7 +132,7 @@ final class Callers {
      */
     private void watchWaiting(WaitingCaller caller) {
         if (caller != null) {
-            queue.watches.watch(caller.channelEntityId(), new Abandon(caller.callerId()), queue.clock.instant());
+            queue.watchWaiting(caller);
         }
     }
 

@@ -4,7 +4,6 @@ import io.switchboard.actors.channel.ChannelAction;
 import io.switchboard.actors.channel.Outcome;
 import io.switchboard.actors.gateway.EntityIds;
 import io.switchboard.queues.agent.AgentEntity;
-import io.switchboard.queues.queue.QueueEntity.Abandon;
 import io.switchboard.queues.queue.QueueEntity.AwaitConversation;
 import io.switchboard.queues.queue.QueueEntity.BridgeAnswered;
 import io.switchboard.queues.queue.QueueEntity.CallerConnected;
@@ -59,7 +58,7 @@ final class Conversations {
                     Duration.ZERO));
             if (caller != null) {
                 // a hang-up heard while bridging waited for this answer: the channel's entity tells it again at once
-                queue.watches.watch(caller.channelEntityId(), new Abandon(caller.callerId()), queue.clock.instant());
+                queue.watchWaiting(caller);
             }
             return queue.effect().none();
         }

@@ -58,6 +58,11 @@ final class QueueContext {
         channel(channelEntityId).tell(new ChannelEntity.Perform(action, context.getSystem().ignoreRef()));
     }
 
+    /** Watches a waiting caller's channel: its end means the caller hung up ({@link QueueEntity.Abandon}). */
+    void watchWaiting(WaitingCaller caller) {
+        watches.watch(caller.channelEntityId(), new QueueEntity.Abandon(caller.callerId()), clock.instant());
+    }
+
     void hangup(String channelEntityId) {
         perform(channelEntityId, new ChannelAction.Hangup(null));
     }
