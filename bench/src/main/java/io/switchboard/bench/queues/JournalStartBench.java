@@ -118,10 +118,8 @@ public final class JournalStartBench {
                 return new Journal(null, "switchboard.persistence.url = \"jdbc:h2:file:" + dir.resolve("journal")
                         + "\"\n");
             }
-            EmbeddedPostgres database = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
-                    .setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(false).start();
-            return new Journal(database, "switchboard.persistence { kind = postgres, url = \"jdbc:postgresql://"
-                    + "127.0.0.1:" + database.getPort() + "/postgres\", user = postgres, password = \"\" }\n");
+            EmbeddedPostgres database = EmbeddedJournal.start(dir.resolve("pg"));
+            return new Journal(database, EmbeddedJournal.settings(database));
         }
 
         boolean isPostgres() {

@@ -68,11 +68,9 @@ public final class QueuesBench {
         Path dir = Files.createTempDirectory("queues-bench");
         // -Dbench.db=postgres: an embedded PostgreSQL (its own processes, on the same cores) instead of H2 in the JVM
         boolean postgres = "postgres".equals(System.getProperty("bench.db", "h2"));
-        EmbeddedPostgres database = postgres
-                ? EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start() : null;
+        EmbeddedPostgres database = postgres ? EmbeddedJournal.start(null) : null;
         String journal = postgres
-                ? "switchboard.persistence { kind = postgres, url = \"jdbc:postgresql://127.0.0.1:" + database.getPort()
-                        + "/postgres\", user = postgres, password = \"\" }\n"
+                ? EmbeddedJournal.settings(database)
                 : "switchboard.persistence.url = \"jdbc:h2:file:" + dir.resolve("journal") + ";CACHE_SIZE=1024\"\n";
         System.out.println("journal: " + (postgres ? "embedded PostgreSQL" : "H2 file, 1 MiB page cache"));
         Config config = PersistenceConfig.withJournal(ConfigFactory.parseString(
