@@ -223,6 +223,24 @@ public final class SimulatedAsterisk implements AutoCloseable {
         return executor.call(() -> ChannelMedia.of(state.requireChannel(channelId)));
     }
 
+    /** A live bridge as tests see it: its channels in the order they entered, and its music (null for none). */
+    public record BridgeState(List<String> channels, String mohClass) {
+    }
+
+    /** The bridge {@code bridgeId} now; empty when there is none. */
+    public java.util.Optional<BridgeState> bridge(String bridgeId) {
+        return executor.call(() -> java.util.Optional.ofNullable(state.bridges.get(bridgeId))
+                .map(b -> new BridgeState(List.copyOf(b.channels), b.mohClass)));
+    }
+
+    /** The far end of a live channel is talking now, as TALK_DETECT would say (false when it is not on). */
+    public boolean talking(String channelId) {
+        return executor.call(() -> {
+            var voice = state.requireChannel(channelId).voice;
+            return voice != null && voice.talking();
+        });
+    }
+
     /** Live channels, bridges, playbacks and broadcast offers: all zero once every call is over. */
     public record Counts(int channels, int bridges, int playbacks, int recordings, int timers) {
     }

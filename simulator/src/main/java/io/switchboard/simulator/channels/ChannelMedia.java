@@ -56,12 +56,29 @@ public final class ChannelMedia {
         ops.inStasis(id).ringing = on;
     }
 
+    /**
+     * POST/DELETE /channels/{id}/mute as res/ari/resource_channels.c checks it: in Stasis (404, 409), answered (412
+     * while Down or ringing), and a direction is required (400: the spec's default of "both" is not applied).
+     * Muting adds to what is muted, unmuting takes away; neither raises an event.
+     */
     public void mute(String id, String direction, boolean on) {
         SimChannel ch = ops.inStasis(id);
-        String dir = direction == null ? "both" : direction;
-        if (!dir.equals("in") && !dir.equals("out") && !dir.equals("both")) {
+        if ("Down".equals(ch.state) || "Reserved".equals(ch.state) || "Ringing".equals(ch.state)) {
+            throw io.switchboard.simulator.state.AriError.of(412, "Channel in invalid state");
+        }
+        if (direction == null || direction.isEmpty()) {
+            throw io.switchboard.simulator.state.AriError.badRequest("Direction is required");
+        }
+        if (!direction.equals("in") && !direction.equals("out") && !direction.equals("both")) {
             throw io.switchboard.simulator.state.AriError.badRequest("Invalid direction specified");
         }
-        ch.muted = on ? dir : null;
+        boolean in = "in".equals(ch.muted) || "both".equals(ch.muted);
+        boolean out = "out".equals(ch.muted) || "both".equals(ch.muted);
+        boolean touchesIn = !direction.equals("out");
+        boolean touchesOut = !direction.equals("in");
+        in = touchesIn ? on : in;
+        out = touchesOut ? on : out;
+        ch.muted = in && out ? "both" : in ? "in" : out ? "out" : null;
+        ops.talk().muteChanged(ch);
     }
 }

@@ -17,12 +17,19 @@ public final class ChannelOps {
     private final ChannelEvents events;
     private final ChannelLifecycle lifecycle;
     private final Dialplan dialplan;
+    private final TalkDetection talk;
 
     public ChannelOps(AsteriskState ast, ChannelEvents events, ChannelLifecycle lifecycle, Dialplan dialplan) {
         this.ast = ast;
         this.events = events;
         this.lifecycle = lifecycle;
         this.dialplan = dialplan;
+        this.talk = new TalkDetection(ast);
+    }
+
+    /** TALK_DETECT on the channels. */
+    public TalkDetection talk() {
+        return talk;
     }
 
     /** The channel, which must be in Stasis (409 otherwise, 404 when unknown). */
@@ -123,6 +130,9 @@ public final class ChannelOps {
             throw AriError.badRequest("Variable name is required");
         }
         String v = value == null ? "" : value;
+        if (talk.write(ch, variable, v)) {
+            return;
+        }
         switch (variable) {
             case "CALLERID(num)" -> {
                 ch.callerNumber = v;

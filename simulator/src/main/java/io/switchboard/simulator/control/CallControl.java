@@ -133,6 +133,14 @@ public final class CallControl {
         });
     }
 
+    /**
+     * The far end of {@code channelId} talks for {@code length}, then sends silence: with TALK_DETECT on the channel
+     * the app hears ChannelTalkingStarted now and ChannelTalkingFinished once the silence lasted its threshold.
+     */
+    public void talk(String channelId, Duration length) {
+        s.state().executor.run(() -> s.channels().talk().talk(s.state().requireChannel(channelId), length));
+    }
+
     /** The far end of {@code channelId} hangs up (a caller giving up, an agent's phone going on-hook). */
     public void farEndHangup(String channelId) {
         s.state().executor.run(() -> farEndHangup(s.state().requireChannel(channelId)));

@@ -17,6 +17,14 @@ public final class MediaDurations {
                 .sound("queue-thankyou", 2000).sound("queue-holdtime", 1600).sound("queue-youarenext", 1500)
                 .sound("queue-thereare", 1000).sound("queue-callswaiting", 1300).sound("pls-hold-while-try", 2000)
                 .sound("agent-loginok", 1100).sound("vm-intro", 3000).sound("demo-congrats", 16000);
+        // ConfBridge's prompts (apps/app_confbridge.c conf_get_sound) and the name prompt: lengths estimated from
+        // their words, not measured
+        d.sound("conf-getpin", 2000).sound("conf-invalidpin", 1500).sound("conf-locked", 2200)
+                .sound("conf-kicked", 1700).sound("conf-leaderhasleft", 2000).sound("conf-waitforleader", 2700)
+                .sound("conf-hasjoin", 900).sound("conf-hasleft", 900).sound("conf-muted", 1200)
+                .sound("conf-unmuted", 1200).sound("conf-lockednow", 1600).sound("conf-unlockednow", 1600)
+                .sound("conf-now-muted", 1300).sound("conf-onlyperson", 2700).sound("conf-onlyone", 2700)
+                .sound("conf-otherinparty", 1500).sound("vm-rec-name", 2500);
         for (int i = 0; i <= 20; i++) {
             d.sound("digits/" + i, 600);
         }

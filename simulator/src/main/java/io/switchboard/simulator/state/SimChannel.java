@@ -58,6 +58,8 @@ public final class SimChannel {
     public String mohClass;
     public boolean silence;
     public String muted;
+    /** The far end's sound and TALK_DETECT on it; null until either is used. */
+    public io.switchboard.simulator.channels.TalkDetection.Voice voice;
     public boolean ringing;
     /** Channel variables reported in the channel's own JSON (externalMedia's UNICASTRTP_*), null for none. */
     public Map<String, String> reportedVars;
