@@ -5,6 +5,7 @@ import io.switchboard.actors.channel.Outcome;
 import io.switchboard.actors.flow.Call;
 import io.switchboard.actors.flow.CallFlow;
 import io.switchboard.actors.flow.Gather;
+import io.switchboard.actors.flow.Heartbeat;
 import io.switchboard.actors.gateway.EntityIds;
 import io.switchboard.queues.queue.QueueConfig;
 import io.switchboard.queues.queue.QueueEntity;

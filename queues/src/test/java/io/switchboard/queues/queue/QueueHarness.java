@@ -15,9 +15,8 @@ import io.switchboard.queues.persistence.PersistenceConfig;
 import io.switchboard.simulator.SimConfig;
 import io.switchboard.simulator.SimulatedAsterisk;
 import io.switchboard.simulator.clock.SimClock;
+import io.switchboard.testkit.cluster.EntityLoss;
 import io.switchboard.testkit.time.TestTime;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,16 +25,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.ActorIdentity;
-import org.apache.pekko.actor.Identify;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.cluster.sharding.ClusterSharding;
-import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
@@ -212,29 +205,7 @@ final class QueueHarness implements AutoCloseable {
      * held in memory is gone); its next message starts a fresh one (or, for a remembered queue, the shard does).
      */
     void loseEntity(String typeName, String entityId) throws Exception {
-        String name = URLEncoder.encode(entityId, StandardCharsets.UTF_8);
-        Object identity = Patterns.ask(testKit.system().classicSystem()
-                        .actorSelection("/system/sharding/" + typeName + "/*/" + name), new Identify(entityId),
-                Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        org.apache.pekko.actor.ActorRef entity = ((ActorIdentity) identity).getActorRef()
-                .orElseThrow(() -> new AssertionError("no " + typeName + " entity " + entityId + " on this node"));
-        TestProbe<Void> watcher = testKit.createTestProbe();
-        testKit.system().classicSystem().stop(entity);
-        watcher.expectTerminated(Adapter.toTyped(entity), Duration.ofSeconds(10));
-        // our watcher may hear of the end before the shard does; a message sent meanwhile would go to the dead one
-        await("the shard saw " + typeName + " " + entityId + " end", () -> !activeInShard(typeName, entityId));
-    }
-
-    private boolean activeInShard(String typeName, String entityId) {
-        try {
-            Object state = Patterns.ask(ClusterSharding.get(testKit.system().classicSystem()).shardRegion(typeName),
-                    ShardRegion.getShardRegionStateInstance(), Duration.ofSeconds(5)).toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
-            return ((ShardRegion.CurrentShardRegionState) state).getShards().stream()
-                    .anyMatch(shard -> shard.getEntityIds().contains(entityId));
-        } catch (Exception e) {
-            throw new AssertionError("no shard state for " + typeName, e);
-        }
+        EntityLoss.lose(testKit.system(), typeName, entityId);
     }
 
     /** Stops this node as a crash would not be gentler: the simulated Asterisk and its calls stay. */
