@@ -1,0 +1,72 @@
+package io.switchboard.conferencing.room;
+
+import io.switchboard.actors.channel.ChannelEntity;
+import io.switchboard.actors.gateway.EntityIds;
+import io.switchboard.conferencing.profile.ConferenceSettings;
+import io.switchboard.conferencing.profile.RoomProfile;
+import java.time.Clock;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
+
+/** What every part of a room shares: who it is, its settings, its clock, its actor and how to tell the world. */
+final class RoomContext {
+    final String entityId;
+    final String asteriskId;
+    final String name;
+    final ConferenceSettings settings;
+    final Clock clock;
+    final ActorContext<RoomEntity.Command> context;
+    final EffectFactories<RoomEntity.Event, RoomState> effects;
+    private final ActorRef<Topic.Command<RoomChange>> changes;
+    private final ActorRef<ClusterSharding.ShardCommand> shard;
+
+    RoomContext(String entityId, ConferenceSettings settings, Clock clock, ActorContext<RoomEntity.Command> context,
+                EffectFactories<RoomEntity.Event, RoomState> effects, ActorRef<Topic.Command<RoomChange>> changes,
+                ActorRef<ClusterSharding.ShardCommand> shard) {
+        this.entityId = entityId;
+        this.asteriskId = EntityIds.asteriskId(entityId);
+        this.name = EntityIds.ariId(entityId);
+        this.settings = settings;
+        this.clock = clock;
+        this.context = context;
+        this.effects = effects;
+        this.changes = changes;
+        this.shard = shard;
+    }
+
+    /**
+     * The room is empty and its bridge gone: its shard stops it, keeping any message that comes meanwhile for a
+     * fresh one (an entity that stopped itself would drop those).
+     */
+    void passivate() {
+        if (shard != null) {
+            shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+        }
+    }
+
+    /** The room's profile: the one it was opened with, else the one it would open with now. */
+    RoomProfile profile(RoomState state) {
+        if (state.profile() != null) {
+            return settings.profile(state.profile()).orElseGet(() -> settings.profileOfRoom(name));
+        }
+        return settings.profileOfRoom(name);
+    }
+
+    /** Whether members wait (hear music, are not heard) for a marked member. */
+    boolean waitingForMarked(RoomState state) {
+        return profile(state).waitForMarked() && !state.hasMarked();
+    }
+
+    EntityRef<ChannelEntity.Command> channel(String channelId) {
+        return ClusterSharding.get(context.getSystem()).entityRefFor(ChannelEntity.TYPE_KEY,
+                EntityIds.of(asteriskId, channelId));
+    }
+
+    void publish(RoomChange.Kind kind, String channelId, boolean on) {
+        changes.tell(Topic.publish(new RoomChange(asteriskId, name, kind, channelId, on)));
+    }
+}
