@@ -7,6 +7,7 @@ import io.switchboard.conferencing.flow.ConferenceCallFlow;
 import io.switchboard.conferencing.flow.ConferenceExit;
 import io.switchboard.conferencing.flow.ConferenceJoin;
 import io.switchboard.conferencing.flow.JoinOptions;
+import io.switchboard.conferencing.directory.RoomDirectory;
 import io.switchboard.conferencing.profile.ConferenceSettings;
 import io.switchboard.conferencing.room.RoomChange;
 import io.switchboard.conferencing.room.RoomEntity;
@@ -36,6 +37,7 @@ public final class SwitchboardConferences implements Extension {
     private final ConferenceSettings settings;
     private final ConferenceJoin joins;
     private volatile ActorRef<Topic.Command<RoomChange>> changes;
+    private volatile ActorRef<RoomDirectory.Command> directory;
 
     private SwitchboardConferences(ActorSystem<?> system) {
         this.system = system;
@@ -52,7 +54,8 @@ public final class SwitchboardConferences implements Extension {
         if (changes == null) {
             changes = system.systemActorOf(Topic.create(RoomChange.class, CHANGES_TOPIC), "conference-changes",
                     Props.empty());
-            RoomEntity.init(system, settings, timekeeper, changes);
+            directory = system.systemActorOf(RoomDirectory.create(), "conference-rooms", Props.empty());
+            RoomEntity.init(system, settings, timekeeper, changes, directory);
         }
         return this;
     }
@@ -80,6 +83,14 @@ public final class SwitchboardConferences implements Extension {
             throw new IllegalStateException("conferences not started on this node");
         }
         return changes;
+    }
+
+    /** The open rooms' entity ids ({@code <asteriskId>/<room>}) as this node knows them (after {@link #start}). */
+    public ActorRef<RoomDirectory.Command> directory() {
+        if (directory == null) {
+            throw new IllegalStateException("conferences not started on this node");
+        }
+        return directory;
     }
 
     public ConferenceSettings settings() {

@@ -61,6 +61,27 @@ final class Joining {
         return room.effects.none();
     }
 
+    Effect<RoomEntity.Event, RoomState> onOpen(RoomState state, RoomEntity.Open open, RoomEntity.RoomView view) {
+        if (room.settings.profile(open.profile()).isEmpty()) {
+            open.replyTo().tell(new RoomEntity.OpenRefused("no profile named " + open.profile()));
+            return room.effects.none();
+        }
+        if (state.profile() != null) {
+            if (state.profile().equals(open.profile())) {
+                room.listed();
+                open.replyTo().tell(new RoomEntity.OpenedRoom(view));
+            } else {
+                open.replyTo().tell(new RoomEntity.OpenRefused("the room is open with profile " + state.profile()));
+            }
+            return room.effects.none();
+        }
+        return room.effects.persist(new RoomEntity.Opened(open.profile())).thenRun(after -> {
+            room.listed();
+            open.replyTo().tell(new RoomEntity.OpenedRoom(new RoomEntity.RoomView(view.asteriskId(), view.room(),
+                    after.profile(), view.locked(), view.members())));
+        });
+    }
+
     Effect<RoomEntity.Event, RoomState> onAwaitLeaving(RoomState state, RoomEntity.AwaitLeaving await) {
         if (state.member(await.channelId()).isPresent() || entering.containsKey(await.channelId())) {
             lines.awaitLeaving(await.channelId(), await.replyTo());
@@ -130,6 +151,9 @@ final class Joining {
             syncMedia(after);
             if (profile.announceJoinLeave() && member.nameRecording() != null && after.size() > 1) {
                 bridge.announce(List.of("recording:" + member.nameRecording(), Prompts.HAS_JOINED));
+            }
+            if (after.size() == 1) {
+                room.listed();
             }
             room.publish(RoomChange.Kind.JOINED, channelId, true);
             join.replyTo().tell(new RoomEntity.Joined(room.name, after.size() - 1, room.waitingForMarked(after)));
@@ -220,6 +244,7 @@ final class Joining {
     void recovered(RoomState state) {
         lines.forgetAsterisk();
         if (!state.isEmpty()) {
+            room.listed();
             bridge.look();
             renewWatches(state);
         }

@@ -2,6 +2,7 @@ package io.switchboard.conferencing.room;
 
 import io.switchboard.actors.channel.ChannelEntity;
 import io.switchboard.actors.gateway.EntityIds;
+import io.switchboard.conferencing.directory.RoomDirectory;
 import io.switchboard.conferencing.profile.ConferenceSettings;
 import io.switchboard.conferencing.profile.RoomProfile;
 import java.time.Clock;
@@ -13,7 +14,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 
 /** What every part of a room shares: who it is, its settings, its clock, its actor and how to tell the world. */
-final class RoomContext {
+public final class RoomContext {
     final String entityId;
     final String asteriskId;
     final String name;
@@ -21,12 +22,19 @@ final class RoomContext {
     final Clock clock;
     final ActorContext<RoomEntity.Command> context;
     final EffectFactories<RoomEntity.Event, RoomState> effects;
-    private final ActorRef<Topic.Command<RoomChange>> changes;
-    private final ActorRef<ClusterSharding.ShardCommand> shard;
+    private final Outside outside;
+
+    /**
+     * Who a room tells outside itself: {@code changes} (the node's topic of room changes), {@code directory} (the
+     * node's list of open rooms), and {@code shard} (which passivates it once empty, so that no message sent
+     * meanwhile is lost; null outside sharding).
+     */
+    public record Outside(ActorRef<Topic.Command<RoomChange>> changes, ActorRef<RoomDirectory.Command> directory,
+                          ActorRef<ClusterSharding.ShardCommand> shard) {
+    }
 
     RoomContext(String entityId, ConferenceSettings settings, Clock clock, ActorContext<RoomEntity.Command> context,
-                EffectFactories<RoomEntity.Event, RoomState> effects, ActorRef<Topic.Command<RoomChange>> changes,
-                ActorRef<ClusterSharding.ShardCommand> shard) {
+                EffectFactories<RoomEntity.Event, RoomState> effects, Outside outside) {
         this.entityId = entityId;
         this.asteriskId = EntityIds.asteriskId(entityId);
         this.name = EntityIds.ariId(entityId);
@@ -34,8 +42,7 @@ final class RoomContext {
         this.clock = clock;
         this.context = context;
         this.effects = effects;
-        this.changes = changes;
-        this.shard = shard;
+        this.outside = outside;
     }
 
     /**
@@ -43,9 +50,15 @@ final class RoomContext {
      * fresh one (an entity that stopped itself would drop those).
      */
     void passivate() {
-        if (shard != null) {
-            shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+        outside.directory().tell(new RoomDirectory.Unlisted(entityId));
+        if (outside.shard() != null) {
+            outside.shard().tell(new ClusterSharding.Passivate<>(context.getSelf()));
         }
+    }
+
+    /** The room is open: listed on every node. */
+    void listed() {
+        outside.directory().tell(new RoomDirectory.Listed(entityId));
     }
 
     /** The room's profile: the one it was opened with, else the one it would open with now. */
@@ -67,6 +80,6 @@ final class RoomContext {
     }
 
     void publish(RoomChange.Kind kind, String channelId, boolean on) {
-        changes.tell(Topic.publish(new RoomChange(asteriskId, name, kind, channelId, on)));
+        outside.changes().tell(Topic.publish(new RoomChange(asteriskId, name, kind, channelId, on)));
     }
 }

@@ -9,6 +9,7 @@ import io.switchboard.actors.serialization.CborSerializable;
 import io.switchboard.actors.serialization.LocalOnly;
 import io.switchboard.actors.time.Timekeeper;
 import io.switchboard.actors.time.Timers;
+import io.switchboard.conferencing.directory.RoomDirectory;
 import io.switchboard.conferencing.profile.ConferenceSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,17 +54,17 @@ public final class RoomEntity extends EventSourcedBehavior<RoomEntity.Command, R
 
     /** Starts sharding of rooms on this node; {@code changes} is the node's topic of {@link RoomChange}s. */
     public static void init(ActorSystem<?> system, ConferenceSettings settings, Timekeeper timekeeper,
-                            ActorRef<Topic.Command<RoomChange>> changes) {
+                            ActorRef<Topic.Command<RoomChange>> changes,
+                            ActorRef<RoomDirectory.Command> directory) {
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY,
-                ctx -> create(ctx.getEntityId(), settings, timekeeper, changes, ctx.getShard())));
+                ctx -> create(ctx.getEntityId(), settings, timekeeper, new RoomContext.Outside(changes, directory,
+                        ctx.getShard()))));
     }
 
-    /** {@code shard}: where the room asks to be passivated once empty (so that no message sent meanwhile is lost). */
     public static Behavior<Command> create(String entityId, ConferenceSettings settings, Timekeeper timekeeper,
-                                           ActorRef<Topic.Command<RoomChange>> changes,
-                                           ActorRef<ClusterSharding.ShardCommand> shard) {
+                                           RoomContext.Outside outside) {
         return Behaviors.setup(context -> timekeeper.withTimers(timers ->
-                new RoomEntity(entityId, settings, timekeeper, changes, shard, context, timers)));
+                new RoomEntity(entityId, settings, timekeeper, outside, context, timers)));
     }
 
     /** The entity id of room {@code room} on {@code asteriskId}. */
@@ -144,6 +145,22 @@ public final class RoomEntity extends EventSourcedBehavior<RoomEntity.Command, R
     public record GetView(ActorRef<RoomView> replyTo) implements Command {
     }
 
+    /**
+     * Opens the room with {@code profile} (from the API) before anyone joins: answered with the room, or refused when
+     * it is open with another profile already. A room nobody opened takes its configured profile at the first join.
+     */
+    public record Open(String profile, ActorRef<OpenReply> replyTo) implements Command {
+    }
+
+    public sealed interface OpenReply extends CborSerializable {
+    }
+
+    public record OpenedRoom(RoomView room) implements OpenReply {
+    }
+
+    public record OpenRefused(String message) implements OpenReply {
+    }
+
     /** A room as it is now; {@code profile} null for a room nobody has opened. */
     public record RoomView(String asteriskId, String room, String profile, boolean locked, List<MemberView> members)
             implements CborSerializable {
@@ -201,10 +218,9 @@ public final class RoomEntity extends EventSourcedBehavior<RoomEntity.Command, R
     private final Moderation moderation;
 
     private RoomEntity(String entityId, ConferenceSettings settings, Timekeeper timekeeper,
-                       ActorRef<Topic.Command<RoomChange>> changes, ActorRef<ClusterSharding.ShardCommand> shard,
-                       ActorContext<Command> context, Timers<Command> timers) {
+                       RoomContext.Outside outside, ActorContext<Command> context, Timers<Command> timers) {
         super(PersistenceId.of(TYPE_KEY.name(), entityId), ON_JOURNAL_FAILURE);
-        this.room = new RoomContext(entityId, settings, timekeeper.clock(), context, Effect(), changes, shard);
+        this.room = new RoomContext(entityId, settings, timekeeper.clock(), context, Effect(), outside);
         RoomBridge bridge = new RoomBridge(room);
         MemberLines lines = new MemberLines(room);
         this.joining = new Joining(room, bridge, lines);
@@ -248,6 +264,7 @@ public final class RoomEntity extends EventSourcedBehavior<RoomEntity.Command, R
     public CommandHandler<Command, Event, RoomState> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(Join.class, joining::onJoin)
+                .onCommand(Open.class, (state, open) -> joining.onOpen(state, open, moderation.view(state)))
                 .onCommand(AwaitLeaving.class, joining::onAwaitLeaving)
                 .onCommand(BridgeAnswered.class, joining::onBridgeAnswered)
                 .onCommand(MemberCallEnded.class, (state, ended) ->

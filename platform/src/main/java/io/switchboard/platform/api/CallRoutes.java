@@ -74,7 +74,7 @@ final class CallRoutes extends ApiDirectives {
     }
 
     /** Rings the endpoint through its Asterisk's gateway; when it answers, the requested flow runs. */
-    private CompletionStage<CallView> originate(OriginateRequest request) {
+    CompletionStage<CallView> originate(OriginateRequest request) {
         ChannelsApi.OriginateWithIdRequest operation = new ChannelsApi(null)
                 .originateWithId(request.channelId(), request.endpoint()).app(request.app())
                 .timeout(request.timeoutSeconds());

@@ -7,7 +7,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The management API: {@code /health} open to all, everything else ({@code /ready}, {@code /openapi.json}, {@code /metrics},
- * {@code /api/calls}, {@code /api/queues}, {@code /api/agents}, {@code /api/demo}, {@code /api/cluster}) behind the bearer token;
+ * {@code /api/calls}, {@code /api/queues}, {@code /api/conferences}, {@code /api/agents}, {@code /api/demo}, {@code /api/cluster}) behind the bearer token;
  * {@code /wallboard} open (a page without data), {@code /api/live} (WebSocket) with the token as a query parameter.
  */
 public final class ManagementApi extends AllDirectives {
@@ -15,6 +15,7 @@ public final class ManagementApi extends AllDirectives {
     private final OpenApiRoutes openApi;
     private final CallRoutes calls;
     private final QueueRoutes queues;
+    private final ConferenceRoutes conferences;
     private final AgentRoutes agents;
     private final BearerAuth auth;
     private final MetricsRoutes metrics;
@@ -33,6 +34,7 @@ public final class ManagementApi extends AllDirectives {
         this.openApi = new OpenApiRoutes();
         this.calls = new CallRoutes(system);
         this.queues = new QueueRoutes(system);
+        this.conferences = new ConferenceRoutes(system, calls);
         this.agents = new AgentRoutes(system);
         this.auth = new BearerAuth(token);
         this.metrics = new MetricsRoutes(system);
@@ -51,7 +53,8 @@ public final class ManagementApi extends AllDirectives {
                         health.ready(),
                         openApi.route(),
                         metrics.route(),
-                        pathPrefix("api", () -> concat(calls.route(), queues.route(), agents.route(), phone.route(),
+                        pathPrefix("api", () -> concat(calls.route(), queues.route(), conferences.route(), agents.route(),
+                                phone.route(),
                                 cluster.route())))));
     }
 }

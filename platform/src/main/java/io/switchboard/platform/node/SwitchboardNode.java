@@ -22,6 +22,7 @@ import io.switchboard.platform.api.DemoPhones;
 import io.switchboard.platform.api.ManagementApi;
 import io.switchboard.platform.http.HttpServer;
 import io.switchboard.platform.http.HttpSettings;
+import io.switchboard.conferencing.SwitchboardConferences;
 import io.switchboard.queues.SwitchboardQueues;
 import io.switchboard.queues.agent.AgentEntity;
 import io.switchboard.queues.log.QueueFigures;
@@ -139,9 +140,12 @@ public final class SwitchboardNode implements AutoCloseable {
         // one clock and scheduler for every time-driven behaviour of the node
         Timekeeper time = Timekeeper.system(system);
         SwitchboardQueues queues = SwitchboardQueues.get(system).start(time);
+        SwitchboardConferences conferences = SwitchboardConferences.get(system).start(time);
         FlowRegistry flows = new FlowRegistry();
         for (AsteriskServer server : actors.settings().servers()) {
             for (String app : server.ari().apps()) {
+                // Stasis(app, conference, <room>) first: every other call of the app goes to the queue it names
+                conferences.addFlows(flows, app);
                 queues.addFlows(flows, app);
             }
         }
