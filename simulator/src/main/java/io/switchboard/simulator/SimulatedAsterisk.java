@@ -233,6 +233,14 @@ public final class SimulatedAsterisk implements AutoCloseable {
                 .map(b -> new BridgeState(List.copyOf(b.channels), b.mohClass)));
     }
 
+    /** Whether {@code channelId} is a live channel (not hung up). */
+    public boolean live(String channelId) {
+        return executor.call(() -> {
+            var channel = state.channels.get(channelId);
+            return channel != null && !channel.hungUp;
+        });
+    }
+
     /** The far end of a live channel is talking now, as TALK_DETECT would say (false when it is not on). */
     public boolean talking(String channelId) {
         return executor.call(() -> {

@@ -74,9 +74,9 @@ final class ConferenceRoutes extends ApiDirectives {
 
     /** The open rooms and the configured ones, on every Asterisk this node drives. */
     private CompletionStage<List<RoomSummary>> list() {
-        return this.<RoomDirectory.Command, List<String>>ask(conferences.directory(), RoomDirectory.GetRooms::new)
-                .thenCompose(open -> {
-                    Set<String> rooms = new LinkedHashSet<>(open);
+        return this.<RoomDirectory.Command, RoomDirectory.Rooms>ask(conferences.directory(),
+                        RoomDirectory.GetRooms::new).thenCompose(open -> {
+                    Set<String> rooms = new LinkedHashSet<>(open.entityIds());
                     for (AsteriskServer server : servers()) {
                         conferences.settings().rooms().keySet()
                                 .forEach(room -> rooms.add(RoomEntity.entityId(server.id(), room)));
@@ -161,9 +161,9 @@ final class ConferenceRoutes extends ApiDirectives {
         if (conferences.settings().rooms().containsKey(room)) {
             return CompletableFuture.completedFuture(entityId);
         }
-        return this.<RoomDirectory.Command, List<String>>ask(conferences.directory(), RoomDirectory.GetRooms::new)
-                .thenApply(open -> {
-                    if (!open.contains(entityId)) {
+        return this.<RoomDirectory.Command, RoomDirectory.Rooms>ask(conferences.directory(),
+                        RoomDirectory.GetRooms::new).thenApply(open -> {
+                    if (!open.entityIds().contains(entityId)) {
                         throw ApiProblem.notFound("room: no open room named " + room);
                     }
                     return entityId;

@@ -8,9 +8,10 @@ import java.util.List;
  * The embedded demo's settings, read once from {@code switchboard.demo}.
  *
  * @param panelAgent the phone of the wallboard panel's agent (e.g. {@code PJSIP/panel}), answered by hand only
+ * @param conferenceRoom a room the demo keeps {@code conferenceTalkers} simulated members in ("" for none)
  */
 public record DemoSettings(int ariPort, double callsPerMinute, List<String> agents, Duration agentAnswerAfter,
-                           Duration talkTime, String panelAgent) {
+                           Duration talkTime, String panelAgent, String conferenceRoom, int conferenceTalkers) {
 
     public DemoSettings {
         if (callsPerMinute <= 0) {
@@ -23,6 +24,9 @@ public record DemoSettings(int ariPort, double callsPerMinute, List<String> agen
         if (panelAgent.indexOf('/') <= 0 || agents.contains(panelAgent)) {
             throw new IllegalArgumentException("switchboard.demo.panel-agent must be an endpoint like PJSIP/panel, "
                     + "not one of the demo agents");
+        }
+        if (conferenceTalkers < 0) {
+            throw new IllegalArgumentException("switchboard.demo.conference-talkers must be 0 or more");
         }
     }
 
@@ -43,6 +47,6 @@ public record DemoSettings(int ariPort, double callsPerMinute, List<String> agen
         Config demo = root.getConfig("switchboard.demo");
         return new DemoSettings(demo.getInt("ari-port"), demo.getDouble("calls-per-minute"),
                 demo.getStringList("agents"), demo.getDuration("agent-answer-after"), demo.getDuration("talk-time"),
-                demo.getString("panel-agent"));
+                demo.getString("panel-agent"), demo.getString("conference-room"), demo.getInt("conference-talkers"));
     }
 }

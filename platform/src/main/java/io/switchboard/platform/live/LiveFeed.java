@@ -2,7 +2,12 @@ package io.switchboard.platform.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.actors.serialization.LocalOnly;
+import io.switchboard.actors.gateway.EntityIds;
 import io.switchboard.actors.time.Timekeeper;
+import io.switchboard.conferencing.SwitchboardConferences;
+import io.switchboard.conferencing.directory.RoomDirectory;
+import io.switchboard.conferencing.room.RoomChange;
+import io.switchboard.conferencing.room.RoomEntity;
 import io.switchboard.actors.time.Timers;
 import io.switchboard.queues.log.FiguresWindow;
 import io.switchboard.queues.log.QueueFigures;
@@ -20,6 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 
 /**
@@ -27,8 +33,9 @@ import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
  * {@link QueueStatistics}, over the socket's window), every agent state change and every change of a queue's
  * waiting callers (from the node's {@link LiveBoard}). A window's figures also move with no call at all (calls
  * age out of a rolling window, a day starts): at each such turn of the window ({@link FiguresWindow#nextTurn}, by
- * the clock) it reads every queue's figures again and pushes those that differ from what it last pushed. Stops
- * when the socket's stream ends.
+ * the clock) it reads every queue's figures again and pushes those that differ from what it last pushed. It also
+ * pushes every conference room as it is on connecting, and each room change as it happens followed by the room
+ * as it is then. Stops when the socket's stream ends.
  */
 public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +46,7 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
      * midnight) is cut into waits of at most this, each measured again from the clock.
      */
     private static final Duration LONGEST_WAIT = Duration.ofHours(1);
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
 
     public interface Command {
     }
@@ -55,6 +63,16 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
     private record SocketClosed() implements Command, LocalOnly {
     }
 
+    private record RoomChanged(RoomChange change) implements Command, LocalOnly {
+    }
+
+    private record RoomsListed(List<String> roomEntityIds) implements Command, LocalOnly {
+    }
+
+    /** A room as it is now; null when it did not answer in time. */
+    private record RoomSeen(RoomEntity.RoomView room) implements Command, LocalOnly {
+    }
+
     private enum WindowTurned implements Command, LocalOnly { INSTANCE }
 
     private final SourceQueueWithComplete<String> socket;
@@ -66,6 +84,8 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
     private final ActorRef<QueueStatistics.WindowReply> windowAdapter;
     private final ActorRef<LiveBoard.Command> board;
     private final ActorRef<LiveBoard.Change> boardAdapter;
+    private final SwitchboardConferences conferences;
+    private final ActorRef<RoomChange> roomAdapter;
     /** queue → the figures last pushed for it. */
     private final Map<String, QueueFigures> pushed = new HashMap<>();
 
@@ -98,6 +118,11 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
         this.boardAdapter = context.messageAdapter(LiveBoard.Change.class, BoardUpdate::new);
         statistics.tell(new QueueStatistics.Subscribe(figuresAdapter));
         board.tell(new LiveBoard.Subscribe(boardAdapter));
+        this.conferences = SwitchboardConferences.get(context.getSystem());
+        this.roomAdapter = context.messageAdapter(RoomChange.class, RoomChanged::new);
+        conferences.changes().tell(Topic.subscribe(roomAdapter));
+        context.ask(RoomDirectory.Rooms.class, conferences.directory(), ASK_TIMEOUT, RoomDirectory.GetRooms::new,
+                (rooms, failure) -> new RoomsListed(rooms == null ? List.of() : rooms.entityIds()));
         context.pipeToSelf(socket.watchCompletion(), (done, failure) -> new SocketClosed());
         awaitNextTurn();
     }
@@ -109,10 +134,22 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
                 .onMessage(WindowUpdate.class, this::onWindowFigures)
                 .onMessageEquals(WindowTurned.INSTANCE, this::onWindowTurned)
                 .onMessage(BoardUpdate.class, this::onBoard)
+                .onMessage(RoomsListed.class, listed -> {
+                    listed.roomEntityIds().forEach(this::askRoom);
+                    return this;
+                })
+                .onMessage(RoomChanged.class, this::onRoomChanged)
+                .onMessage(RoomSeen.class, seen -> {
+                    if (seen.room() != null) {
+                        push(LiveMessages.conference(seen.room(), clock.instant()));
+                    }
+                    return this;
+                })
                 .onMessage(SocketClosed.class, closed -> Behaviors.stopped())
                 .onSignal(PostStop.class, stop -> {
                     statistics.tell(new QueueStatistics.Unsubscribe(figuresAdapter));
                     board.tell(new LiveBoard.Unsubscribe(boardAdapter));
+                    conferences.changes().tell(Topic.unsubscribe(roomAdapter));
                     return this;
                 })
                 .build();
@@ -169,6 +206,20 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
             push(LiveMessages.callers(callers, clock.instant()));
         }
         return this;
+    }
+
+    /** A room changed: the change as it happened, then the room as it is now (members, who talks, mute). */
+    private Behavior<Command> onRoomChanged(RoomChanged changed) {
+        RoomChange change = changed.change();
+        push(LiveMessages.conferenceEvent(change, clock.instant()));
+        askRoom(RoomEntity.entityId(change.asteriskId(), change.room()));
+        return this;
+    }
+
+    private void askRoom(String roomEntityId) {
+        getContext().ask(RoomEntity.RoomView.class,
+                conferences.room(EntityIds.asteriskId(roomEntityId), EntityIds.ariId(roomEntityId)), ASK_TIMEOUT,
+                RoomEntity.GetView::new, (room, failure) -> new RoomSeen(room));
     }
 
     private void push(String message) {

@@ -2,6 +2,8 @@ package io.switchboard.platform.live;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.conferencing.room.RoomChange;
+import io.switchboard.conferencing.room.RoomEntity;
 import io.switchboard.queues.agent.AgentStatus;
 import io.switchboard.queues.log.QueueFigures;
 import java.time.Instant;
@@ -18,6 +20,11 @@ import java.util.TreeSet;
  * "now":..}} (state LOGGED_OUT once the agent left)</li>
  * <li>{@code {"type":"callers","queue":..,"callers":[{"callerId":..,"since":..}],"now":..}}, longest waiting
  * first</li>
+ * <li>{@code {"type":"conference","asteriskId":..,"room":..,"profile":..,"locked":..,"members":[{"channelId":..,
+ * "callerName":..,"callerNumber":..,"admin":..,"marked":..,"muted":..,"talking":..,"joinedAt":..}],"now":..}}: every
+ * open room on connecting, and a room again after each of its changes (no members: the room has closed)</li>
+ * <li>{@code {"type":"conferenceEvent","asteriskId":..,"room":..,"kind":"JOINED|LEFT|TALKING|MUTED|LOCKED",
+ * "channelId":..,"on":..,"now":..}}: one change as it happened</li>
  * </ul>
  */
 final class LiveMessages {
@@ -55,6 +62,28 @@ final class LiveMessages {
         for (LiveBoard.Waiting caller : waiting.callers()) {
             putTime(callers.addObject().put("callerId", caller.callerId()), "since", caller.since());
         }
+        return putTime(message, "now", now).toString();
+    }
+
+    /** A room as it is: its lock and its members with their roles, mute and whether they talk now. */
+    static String conference(RoomEntity.RoomView room, Instant now) {
+        ObjectNode message = LiveFeed.JSON.createObjectNode().put("type", "conference")
+                .put("asteriskId", room.asteriskId()).put("room", room.room()).put("profile", room.profile())
+                .put("locked", room.locked());
+        ArrayNode members = message.putArray("members");
+        for (RoomEntity.MemberView m : room.members()) {
+            putTime(members.addObject().put("channelId", m.channelId()).put("callerName", m.callerName())
+                    .put("callerNumber", m.callerNumber()).put("admin", m.admin()).put("marked", m.marked())
+                    .put("muted", m.muted()).put("talking", m.talking()), "joinedAt", m.joinedAt());
+        }
+        return putTime(message, "now", now).toString();
+    }
+
+    /** One change of a room as it happened: JOINED, LEFT, TALKING, MUTED (of a member) or LOCKED (of the room). */
+    static String conferenceEvent(RoomChange change, Instant now) {
+        ObjectNode message = LiveFeed.JSON.createObjectNode().put("type", "conferenceEvent")
+                .put("asteriskId", change.asteriskId()).put("room", change.room()).put("kind", change.kind().name())
+                .put("channelId", change.channelId()).put("on", change.on());
         return putTime(message, "now", now).toString();
     }
 

@@ -16,6 +16,7 @@ import io.switchboard.platform.cluster.ClusterFormation;
 import io.switchboard.platform.cluster.ClusterSettings;
 import io.switchboard.platform.cluster.MultiNodeRules;
 import io.switchboard.platform.demo.DemoSettings;
+import io.switchboard.platform.demo.DemoConference;
 import io.switchboard.platform.demo.DemoTraffic;
 import io.switchboard.platform.demo.PanelAgent;
 import io.switchboard.platform.api.DemoPhones;
@@ -176,6 +177,7 @@ public final class SwitchboardNode implements AutoCloseable {
             }
             PanelAgent.start(system, sim, demo);
             DemoTraffic.start(system, sim, demo);
+            DemoConference.start(system, sim, demo);
         }
         system.scheduler().scheduleAtFixedRate(node.statusInterval(), node.statusInterval(),
                 started::printStatus, system.executionContext());
@@ -254,6 +256,11 @@ public final class SwitchboardNode implements AutoCloseable {
     /** The management API's base URL, e.g. {@code http://127.0.0.1:8080}. */
     public String apiUrl() {
         return http.url();
+    }
+
+    /** The embedded simulated Asterisk, in demo mode. */
+    public java.util.Optional<SimulatedAsterisk> simulator() {
+        return java.util.Optional.ofNullable(sim);
     }
 
     public ActorSystem<Void> system() {

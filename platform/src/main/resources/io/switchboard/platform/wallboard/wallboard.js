@@ -8,6 +8,7 @@
   var queues = {};   // queue name -> figures
   var callers = {};  // queue name -> [{callerId, since}]
   var agents = {};   // agent id -> {state, shown, since, pauseReason, queues}
+  var rooms = {};    // "<asteriskId>/<room>" -> the room's last "conference" message
   var skew = 0;      // this browser's clock minus the node's
   var socket = null;
   var STATES = [
@@ -120,6 +121,50 @@
       }).join("");
   }
 
+  // A conference room: who is in, who talks now, who is muted; an admin mutes and unmutes from here.
+  function drawRoom(key) {
+    var room = rooms[key];
+    var id = "room-" + key.replace(/[^A-Za-z0-9_-]/g, "_");
+    var element = document.getElementById(id);
+    var all = document.getElementById("conferences");
+    if (!room || room.members.length === 0) {
+      if (element) { element.remove(); }
+      document.getElementById("conferences-section").hidden = all.children.length === 0;
+      return;
+    }
+    if (!element) {
+      element = document.createElement("section");
+      element.className = "room";
+      element.id = id;
+      var after = Array.prototype.find.call(all.children, function (c) { return c.id > id; });
+      all.insertBefore(element, after || null);
+    }
+    document.getElementById("conferences-section").hidden = false;
+    var talking = room.members.filter(function (m) { return m.talking; }).length;
+    element.setAttribute("data-room", room.room);
+    element.innerHTML = "<h3><span class='name'>" + escape(room.room) + "</span><span class='room-state'>" +
+      room.members.length + " in, " + talking + " talking" + (room.locked ? ", locked" : "") + "</span></h3>" +
+      "<table class='members'>" + room.members.map(function (m) {
+        var role = m.admin ? "admin" : m.marked ? "leader" : "";
+        return "<tr data-member='" + escape(m.channelId) + "'" + (m.talking ? " data-talking='yes'" : "") + "><td>" +
+          escape(m.callerName || m.callerNumber || m.channelId) + " <span class='role'>" + role + "</span></td>" +
+          "<td>" + (m.talking ? "<span class='talking-now'>talking</span>" : "") +
+          (m.muted ? " <span class='muted-now'>muted</span>" : "") + "</td><td class='time'>" +
+          ticking(m.joinedAt) + "</td><td><button class='mute' data-room='" + escape(room.room) + "' data-asterisk='" +
+          escape(room.asteriskId) + "' data-member='" + escape(m.channelId) + "' data-action='" +
+          (m.muted ? "unmute" : "mute") + "'>" + (m.muted ? "Unmute" : "Mute") + "</button></td></tr>";
+      }).join("") + "</table>";
+  }
+
+  document.getElementById("conferences").addEventListener("click", function (event) {
+    var button = event.target.closest("button.mute");
+    if (!button) { return; }
+    api("POST", "/api/conferences/" + encodeURIComponent(button.getAttribute("data-room")) + "/members/" +
+      encodeURIComponent(button.getAttribute("data-member")) + "/" + button.getAttribute("data-action") +
+      "?asteriskId=" + encodeURIComponent(button.getAttribute("data-asterisk")))
+      .catch(function (e) { button.textContent = "failed: " + e.message; });
+  });
+
   function tick() {
     var now = nodeNow();
     document.querySelectorAll(".tick").forEach(function (t) {
@@ -156,6 +201,9 @@
       }
       (before ? before.queues : []).concat(message.queues).forEach(function (q) { draw(q); });
       panelAgentChanged();
+    } else if (message.type === "conference") {
+      rooms[message.asteriskId + "/" + message.room] = message;
+      drawRoom(message.asteriskId + "/" + message.room);
     }
   }
 
@@ -183,6 +231,8 @@
     queues = {};
     callers = {};
     agents = {};
+    rooms = {};
+    document.getElementById("conferences").innerHTML = "";
     connect();
   };
 

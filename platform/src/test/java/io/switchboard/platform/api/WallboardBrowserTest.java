@@ -41,8 +41,8 @@ class WallboardBrowserTest {
         } else {
             assumeTrue(browserInstalled, needs);
         }
-        // one demo caller only: the calls on the board are the test's
-        api = new ApiTestNode("switchboard.demo.calls-per-minute = 0.01").start();
+        // one demo caller only and no demo room: the calls and rooms on the board are the test's
+        api = new ApiTestNode("switchboard.demo { calls-per-minute = 0.01, conference-talkers = 0 }").start();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox", "--window-size=1400,900",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
@@ -109,6 +109,35 @@ class WallboardBrowserTest {
         wait.until(b -> text("#phone-status").equals("call ended"));
         assertFalse(browser.findElement(By.id("phone-press")).isEnabled());
         assertFalse(browser.findElement(By.id("phone-hangup")).isEnabled());
+    }
+
+    @Test
+    void aMemberWhoTalksShowsAsTalkingInTheConferencesSectionUntilSilentAndIsMutedFromThere() throws Exception {
+        browser.get(api.node.apiUrl() + "/wallboard?token=" + ApiTestNode.TOKEN);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.until(b -> b.findElement(By.id("connection")).getText().equals("live"));
+        assertEquals(201, api.post("/api/conferences", "{\"room\": \"standup\"}").status());
+        ApiTestNode.Answer invited = api.post("/api/conferences/standup/members",
+                "{\"endpoint\": \"PJSIP/caller\", \"callerId\": \"Dana <5550177>\"}");
+        assertEquals(201, invited.status(), invited.text());
+        String member = invited.body().get("channelId").asText();
+        String row = "#conferences .room[data-room='standup'] tr[data-member='" + member + "']";
+        wait.until(b -> text(row).contains("Dana"));
+        assertFalse(text(row).contains("talking"));
+
+        api.node.simulator().orElseThrow().calls().talk(member, Duration.ofSeconds(2));
+        wait.until(b -> text(row).contains("talking") && text("#conferences .room[data-room='standup'] .room-state")
+                .contains("1 talking"));
+        // Asterisk says the talk is over once 2.5 s of silence followed it
+        wait.until(b -> !text(row).contains("talking") && !text(row).isEmpty());
+
+        browser.findElement(By.cssSelector(row + " button.mute")).click();
+        wait.until(b -> text(row).contains("muted"));
+        assertTrue(api.get("/api/conferences/standup").body().get("members").get(0).get("muted").asBoolean());
+
+        assertEquals(200, api.post("/api/conferences/standup/members/" + member + "/kick", null).status());
+        wait.until(b -> b.findElements(By.cssSelector("#conferences .room[data-room='standup']")).isEmpty());
     }
 
     private static void click(String id) {

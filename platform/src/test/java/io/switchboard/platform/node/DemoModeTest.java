@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.typesafe.config.ConfigFactory;
+import io.switchboard.conferencing.SwitchboardConferences;
+import io.switchboard.conferencing.room.RoomEntity;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's first command: the node on its embedded default shows queued calls answered by agents. */
+/**
+ * The README's first command: the node on its embedded default shows queued calls answered by agents, and a
+ * conference room where simulated members come and talk.
+ */
 class DemoModeTest {
 
     @Test
@@ -29,6 +36,16 @@ class DemoModeTest {
                 figures = node.figures("support");
             }
             assertTrue(node.gatewayStatus("demo").toCompletableFuture().get(5, TimeUnit.SECONDS).connected());
+
+            var room = SwitchboardConferences.get(node.system()).room("demo", "huddle");
+            RoomEntity.RoomView huddle = null;
+            while (huddle == null || huddle.members().size() < 3) {
+                assertTrue(System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(30),
+                        "the demo's room never had its three members: " + huddle);
+                Thread.sleep(200);
+                huddle = AskPattern.<RoomEntity.Command, RoomEntity.RoomView>ask(room, RoomEntity.GetView::new,
+                        Duration.ofSeconds(5), node.system().scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
         }
     }
 
