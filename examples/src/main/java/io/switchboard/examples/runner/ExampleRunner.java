@@ -75,10 +75,12 @@ public final class ExampleRunner {
     public static ActorSystem<Void> startNode(AriTarget target, Example example, Config overrides,
                                               Function<ActorSystem<?>, Timekeeper> time) {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "switchboard-examples",
-                nodeConfig(target, overrides));
+                nodeConfig(target, overrides.withFallback(example.config())));
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        SwitchboardActors.get(system).start(example.flows(system, target.app()), time.apply(system));
+        Timekeeper timekeeper = time.apply(system);
+        example.start(system, timekeeper);
+        SwitchboardActors.get(system).start(example.flows(system, target.app()), timekeeper);
         return system;
     }
 
