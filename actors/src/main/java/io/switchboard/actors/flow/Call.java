@@ -69,6 +69,11 @@ public final class Call {
         return asteriskId;
     }
 
+    /** The node's actor system, for the extensions a flow uses ({@code SwitchboardConferences.get(call.system())}). */
+    public ActorSystem<?> system() {
+        return system;
+    }
+
     public String channelId() {
         return channelId;
     }
