@@ -92,6 +92,25 @@ class ConferenceEntryTest {
         }
     }
 
+    @Test
+    void aRoomWithAnAdminPinOnlyLetsEveryoneElseInAsAMember() throws Exception {
+        try (ConferenceHarness h = ConferenceHarness.start("desk { admin-pin = \"9999\" }", "help = desk",
+                flows -> { })) {
+            String ann = h.call("help", "Ann <5551001>");
+            h.runUntil("Ann asked for the PIN", () -> h.playedTo("channel:" + ann).contains("sound:conf-getpin"),
+                    STEP, MINUTE);
+            h.sim().calls().pressDigits(ann, "#", Duration.ofMillis(100));
+            h.runUntil("Ann in as a member", () -> h.members("help").equals(List.of(ann)), STEP, MINUTE);
+            assertFalse(h.view("help").members().get(0).admin());
+            String boss = h.call("help", "Boss <5550000>");
+            h.runUntil("the boss asked for the PIN", () -> h.playedTo("channel:" + boss)
+                    .contains("sound:conf-getpin"), STEP, MINUTE);
+            h.sim().calls().pressDigits(boss, "9999#", Duration.ofMillis(300));
+            h.runUntil("the boss in as admin", () -> h.view("help").members().size() == 2
+                    && h.view("help").members().get(1).admin(), STEP, MINUTE);
+        }
+    }
+
     /** A caller who types {@code pin} once asked for it. */
     private static String enterWithPin(ConferenceHarness h, String callerId, String pin) throws Exception {
         String channel = h.call("board", callerId);

@@ -37,11 +37,16 @@ public final class RoomDirectory extends AbstractBehavior<RoomDirectory.Command>
     public record Unlisted(String roomEntityId) implements Command, LocalOnly {
     }
 
-    /** The open rooms' entity ids, sorted, as this node knows them now. */
-    public record GetRooms(ActorRef<List<String>> replyTo) implements Command, LocalOnly {
+    /** The open rooms, as this node knows them now. */
+    public record GetRooms(ActorRef<Rooms> replyTo) implements Command, LocalOnly {
     }
 
-    private record Changed(Replicator.SubscribeResponse<ORSet<String>> response) implements Command, LocalOnly {
+    /** Open rooms' entity ids ({@code <asteriskId>/<room>}), sorted. */
+    public record Rooms(List<String> entityIds) implements LocalOnly {
+    }
+
+    private record Read(Replicator.GetResponse<ORSet<String>> response, ActorRef<Rooms> replyTo)
+            implements Command, LocalOnly {
     }
 
     private record Updated(Replicator.UpdateResponse<ORSet<String>> response) implements Command, LocalOnly {
@@ -55,13 +60,11 @@ public final class RoomDirectory extends AbstractBehavior<RoomDirectory.Command>
 
     private final ReplicatorMessageAdapter<Command, ORSet<String>> replicator;
     private final SelfUniqueAddress node;
-    private Set<String> rooms = new TreeSet<>();
 
     private RoomDirectory(ActorContext<Command> context, ReplicatorMessageAdapter<Command, ORSet<String>> replicator) {
         super(context);
         this.replicator = replicator;
         this.node = DistributedData.get(context.getSystem()).selfUniqueAddress();
-        replicator.subscribe(ROOMS, Changed::new);
     }
 
     @Override
@@ -70,32 +73,28 @@ public final class RoomDirectory extends AbstractBehavior<RoomDirectory.Command>
                 .onMessage(Listed.class, listed -> update(listed.roomEntityId(), true))
                 .onMessage(Unlisted.class, unlisted -> update(unlisted.roomEntityId(), false))
                 .onMessage(GetRooms.class, this::onGetRooms)
-                .onMessage(Changed.class, this::onChanged)
+                .onMessage(Read.class, this::onRead)
                 .onMessage(Updated.class, updated -> this)
                 .build();
     }
 
+    /** Written to this node's replica at once (read back by the next GetRooms); the others hear of it by gossip. */
     private Behavior<Command> update(String roomEntityId, boolean open) {
-        // known here at once; the other nodes hear of it by gossip
-        if (open) {
-            rooms.add(roomEntityId);
-        } else {
-            rooms.remove(roomEntityId);
-        }
         replicator.askUpdate(replyTo -> new Replicator.Update<>(ROOMS, ORSet.empty(), Replicator.writeLocal(), replyTo,
                 set -> open ? set.add(node, roomEntityId) : set.remove(node, roomEntityId)), Updated::new);
         return this;
     }
 
     private Behavior<Command> onGetRooms(GetRooms get) {
-        get.replyTo().tell(List.copyOf(rooms));
+        replicator.askGet(replyTo -> new Replicator.Get<>(ROOMS, Replicator.readLocal(), replyTo),
+                response -> new Read(response, get.replyTo()));
         return this;
     }
 
-    private Behavior<Command> onChanged(Changed changed) {
-        if (changed.response() instanceof Replicator.Changed<ORSet<String>> now) {
-            rooms = new TreeSet<>(now.get(ROOMS).getElements());
-        }
+    private Behavior<Command> onRead(Read read) {
+        Set<String> rooms = read.response() instanceof Replicator.GetSuccess<ORSet<String>> found
+                ? new TreeSet<>(found.get(ROOMS).getElements()) : Set.of();
+        read.replyTo().tell(new Rooms(List.copyOf(rooms)));
         return this;
     }
 }

@@ -84,7 +84,8 @@ public final class ConferenceJoin {
                         JoinOptions admin = JoinOptions.asAdmin();
                         return CompletableFuture.completedFuture(profile.adminIsMarked() ? admin.andMarked() : admin);
                     }
-                    if (!pin.isEmpty() && pin.equals(profile.userPin())) {
+                    // a room with an admin PIN only lets anyone else in as a member
+                    if (!pin.isEmpty() && pin.equals(profile.userPin()) || profile.userPin().isEmpty()) {
                         return CompletableFuture.completedFuture(JoinOptions.asMember());
                     }
                     return call.play(Prompts.INVALID_PIN).thenCompose(x -> tries > 1
@@ -98,10 +99,17 @@ public final class ConferenceJoin {
             return CompletableFuture.completedFuture(null);
         }
         String name = "conference-name-" + room + "-" + call.channelId();
+        // a name Asterisk could not record is no reason to stay out: the member joins unannounced
         return call.play(Prompts.SAY_YOUR_NAME)
                 .thenCompose(x -> call.record(Recording.named(name).maxDuration(Duration.ofSeconds(5))
                         .maxSilence(Duration.ofSeconds(2))))
-                .thenApply(recorded -> name);
+                .thenApply(recorded -> name)
+                .exceptionally(failure -> {
+                    if (unwrap(failure) instanceof CallEndedException ended) {
+                        throw new CompletionException(ended);
+                    }
+                    return null;
+                });
     }
 
     private CompletionStage<ConferenceExit> joinAs(Call call, String room, EntityRef<RoomEntity.Command> entity,
@@ -109,7 +117,10 @@ public final class ConferenceJoin {
         String callerName = call.channel() == null || call.channel().caller() == null ? ""
                 : call.channel().caller().name();
         return entity.<RoomEntity.JoinReply>ask(replyTo -> new RoomEntity.Join(call.channelId(), callerName,
-                call.callerNumber(), who.admin(), who.marked(), name, replyTo), ASK_TIMEOUT).thenCompose(reply -> {
+                call.callerNumber(), who.admin(), who.marked(), name, replyTo), ASK_TIMEOUT)
+                .exceptionally(noAnswer -> new RoomEntity.Refused(RoomEntity.Refused.Refusal.FAILED,
+                        "the room did not answer: " + noAnswer))
+                .thenCompose(reply -> {
             if (reply instanceof RoomEntity.Refused refused) {
                 ConferenceExit.Reason reason = switch (refused.refusal()) {
                     case LOCKED -> ConferenceExit.Reason.LOCKED;
@@ -159,7 +170,13 @@ public final class ConferenceJoin {
         }, LONGEST_STAY);
         Runnable stop = heartbeat.every(call,
                 () -> entity.tell(new RoomEntity.AwaitLeaving(call.channelId(), askedWith.get())));
-        left.whenComplete((l, failure) -> stop.run()).thenAccept(l -> {
+        left.whenComplete((l, failure) -> {
+            stop.run();
+            if (failure != null && !call.isEnded()) {
+                // no word in all that time (the ask timed out): wait on
+                stay(call, room, entity).thenAccept(out::complete);
+            }
+        }).thenAccept(l -> {
             switch (l.reason()) {
                 case KICKED -> told(call, Prompts.KICKED)
                         .thenRun(() -> out.complete(new ConferenceExit(room, ConferenceExit.Reason.KICKED)));

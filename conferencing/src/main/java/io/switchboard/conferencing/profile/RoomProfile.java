@@ -21,11 +21,13 @@ import java.util.Map;
  * @param endWhenMarkedLeaves the last marked member leaving ends the conference for everyone
  * @param talkDetection      whether the room follows who talks, with Asterisk's TALK_DETECT thresholds
  * @param menu               digit → action
+ * @param record             the room is recorded (in {@code recordingFormat}) from its first member to its last
  */
 public record RoomProfile(String name, int maxMembers, String userPin, String adminPin, boolean adminIsMarked,
                           boolean musicWhenAlone, String musicClass, boolean announceOnlyPerson,
                           boolean announceCount, boolean announceJoinLeave, boolean waitForMarked,
-                          boolean endWhenMarkedLeaves, TalkDetection talkDetection, Map<String, MenuAction> menu)
+                          boolean endWhenMarkedLeaves, TalkDetection talkDetection, Map<String, MenuAction> menu,
+                          boolean record, String recordingFormat)
         implements CborSerializable {
 
     /** {@code talkingThreshold}: the average sample level from which a frame is sound rather than silence. */
@@ -86,6 +88,7 @@ public record RoomProfile(String name, int maxMembers, String userPin, String ad
                 config.getBoolean("announce-join-leave"), config.getBoolean("wait-for-marked"),
                 config.getBoolean("end-when-marked-leaves"),
                 new TalkDetection(talk.getBoolean("enabled"), talk.getDuration("silence-threshold"),
-                        talk.getInt("talking-threshold")), menu);
+                        talk.getInt("talking-threshold")), menu, config.getBoolean("record"),
+                config.getString("recording-format"));
     }
 }

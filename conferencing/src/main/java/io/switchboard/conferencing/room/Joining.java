@@ -24,13 +24,18 @@ final class Joining {
     private final RoomContext room;
     private final RoomBridge bridge;
     private final MemberLines lines;
-    /** Joins whose channel is on its way into the bridge. */
+    private final RoomRecording recording;
+    /** Joins whose channel is on its way into the bridge (until the member is journaled). */
     private final Map<String, RoomEntity.Join> entering = new LinkedHashMap<>();
+    /** The members a look at the bridge after a restart checks (members who joined since are not); null: none. */
+    private Set<String> lookingFor;
+    private boolean lookAgain;
 
-    Joining(RoomContext room, RoomBridge bridge, MemberLines lines) {
+    Joining(RoomContext room, RoomBridge bridge, MemberLines lines, RoomRecording recording) {
         this.room = room;
         this.bridge = bridge;
         this.lines = lines;
+        this.recording = recording;
     }
 
     Effect<RoomEntity.Event, RoomState> onJoin(RoomState state, RoomEntity.Join join) {
@@ -78,7 +83,7 @@ final class Joining {
         return room.effects.persist(new RoomEntity.Opened(open.profile())).thenRun(after -> {
             room.listed();
             open.replyTo().tell(new RoomEntity.OpenedRoom(new RoomEntity.RoomView(view.asteriskId(), view.room(),
-                    after.profile(), view.locked(), view.members())));
+                    after.profile(), view.locked(), view.recording(), view.members())));
         });
     }
 
@@ -129,11 +134,12 @@ final class Joining {
     }
 
     private Effect<RoomEntity.Event, RoomState> added(RoomState state, String channelId, CommandResult result) {
-        RoomEntity.Join join = entering.remove(channelId);
+        RoomEntity.Join join = entering.get(channelId);
         if (join == null) {
             return room.effects.none();
         }
         if (result instanceof CommandResult.Failed) {
+            entering.remove(channelId);
             refuse(join, result);
             if (state.isEmpty() && entering.isEmpty()) {
                 bridge.close();
@@ -143,9 +149,10 @@ final class Joining {
         Member member = new Member(channelId, join.callerName(), join.callerNumber(), join.admin(), join.marked(),
                 false, join.nameRecording(), Instant.now(room.clock));
         return room.effects.persist(new RoomEntity.MemberJoined(member)).thenRun(after -> {
+            // kept entering until journaled: a journal failure restarts the room, which refuses it
+            RoomEntity.Join answered = entering.remove(channelId);
             RoomProfile profile = room.profile(after);
             lines.joined(channelId);
-            lines.joinedUnmuted(channelId);
             lines.watch(channelId);
             lines.detectTalking(channelId, profile.talkDetection());
             syncMedia(after);
@@ -154,9 +161,13 @@ final class Joining {
             }
             if (after.size() == 1) {
                 room.listed();
+                if (profile.record()) {
+                    recording.startWithRoom(after);
+                }
             }
             room.publish(RoomChange.Kind.JOINED, channelId, true);
-            join.replyTo().tell(new RoomEntity.Joined(room.name, after.size() - 1, room.waitingForMarked(after)));
+            (answered != null ? answered : join).replyTo().tell(new RoomEntity.Joined(room.name, after.size() - 1,
+                    room.waitingForMarked(after)));
         });
     }
 
@@ -208,6 +219,13 @@ final class Joining {
                 }
             }
         }
+        if (reasons.size() == state.size()) {
+            if (state.recording() != null) {
+                // the bridge goes with the last member, and Asterisk stores its recording then
+                events.add(new RoomEntity.RecordingStopped(state.recording(), now));
+            }
+            events.add(new RoomEntity.Closed(now));
+        }
         List<Member> leaving = state.members().stream().filter(m -> reasons.containsKey(m.channelId())).toList();
         return room.effects.persist(events).thenRun(after -> {
             for (Member member : leaving) {
@@ -240,14 +258,31 @@ final class Joining {
         bridge.music(music, profile.musicClass());
     }
 
-    /** Recovered (a start, or a restart after a journal failure): the members are checked against Asterisk. */
+    /**
+     * Recovered (a start, or a restart after a journal failure, which keeps this object): joins under way are
+     * refused (their flows hear so at once), nothing is assumed of Asterisk, and the members are checked against
+     * the bridge Asterisk has.
+     */
     void recovered(RoomState state) {
+        for (RoomEntity.Join join : entering.values()) {
+            join.replyTo().tell(new RoomEntity.Refused(RoomEntity.Refused.Refusal.FAILED,
+                    "the room restarted while the call was on its way in"));
+        }
+        entering.clear();
+        bridge.reset();
         lines.forgetAsterisk();
         if (!state.isEmpty()) {
             room.listed();
-            bridge.look();
+            look(state);
             renewWatches(state);
         }
+    }
+
+    private void look(RoomState state) {
+        lookingFor = new HashSet<>();
+        state.members().forEach(m -> lookingFor.add(m.channelId()));
+        lookAgain = false;
+        bridge.look();
     }
 
     private Effect<RoomEntity.Event, RoomState> found(RoomState state, CommandResult result) {
@@ -259,12 +294,15 @@ final class Joining {
         } else if (result instanceof CommandResult.Failed failed && failed.status() == 404) {
             inBridge = Set.of();
         } else {
-            room.context.getLog().warn("room {}: could not look at its bridge: {}", room.entityId, result);
-            syncMedia(state);
+            room.context.getLog().warn("room {}: could not look at its bridge (again at the next watch renewal): {}",
+                    room.entityId, result);
+            lookAgain = true;
             return room.effects.none();
         }
-        List<String> gone = state.members().stream().map(Member::channelId).filter(id -> !inBridge.contains(id))
-                .toList();
+        Set<String> checked = lookingFor == null ? Set.of() : lookingFor;
+        lookingFor = null;
+        List<String> gone = state.members().stream().map(Member::channelId)
+                .filter(id -> checked.contains(id) && !inBridge.contains(id)).toList();
         room.context.getLog().info("room {} recovered: {} members, {} no longer in its bridge", room.entityId,
                 state.size(), gone.size());
         if (gone.isEmpty()) {
@@ -274,7 +312,13 @@ final class Joining {
         return leave(state, gone, RoomEntity.LeftReason.HUNG_UP);
     }
 
+    /** Every watch renewal: the watches told again, a failed look tried again, mute and music made right. */
     void renewWatches(RoomState state) {
         state.members().forEach(m -> lines.watch(m.channelId()));
+        if (lookAgain && !state.isEmpty()) {
+            look(state);
+        } else if (!state.isEmpty() && lookingFor == null) {
+            syncMedia(state);
+        }
     }
 }

@@ -76,9 +76,9 @@ final class MemberLines {
                 muted ? new ChannelAction.Mute("in") : new ChannelAction.Unmute("in"));
     }
 
-    /** A member who just joined is heard: nothing needs telling Asterisk unless the member must be muted. */
-    void joinedUnmuted(String channelId) {
-        mutedInAsterisk.put(channelId, false);
+    /** A mute or unmute Asterisk did not do: the next sync tells it again. */
+    void muteFailed(String channelId) {
+        mutedInAsterisk.remove(channelId);
     }
 
     /** After a restart nothing is known of what Asterisk has: every member's mute is told again. */
@@ -109,9 +109,15 @@ final class MemberLines {
         flows.put(channelId, flow);
     }
 
-    /** The member is out: its flow hears why, and what was kept of it goes. */
+    /**
+     * The member is out: its flow hears why, and what was kept of it goes. A call that goes on (put out, not hung
+     * up) is heard again, so that what its flow does next is not done muted.
+     */
     void left(String channelId, RoomEntity.LeftReason reason) {
         recentlyLeft.put(channelId, reason);
+        if (reason != RoomEntity.LeftReason.HUNG_UP && !Boolean.FALSE.equals(mutedInAsterisk.get(channelId))) {
+            perform(channelId, "unmute on leaving", new ChannelAction.Unmute("in"));
+        }
         ActorRef<RoomEntity.Left> flow = flows.remove(channelId);
         if (flow != null) {
             flow.tell(new RoomEntity.Left(channelId, reason));
@@ -125,9 +131,14 @@ final class MemberLines {
         return Optional.ofNullable(recentlyLeft.get(channelId));
     }
 
-    /** A member joins (again): an earlier departure no longer counts. */
+    /**
+     * A member joins. A new call is heard as it comes in: nothing needs telling Asterisk unless the member must be
+     * muted. One that was in before (and may have been muted then) has its mute told again.
+     */
     void joined(String channelId) {
-        recentlyLeft.remove(channelId);
+        if (recentlyLeft.remove(channelId) == null) {
+            mutedInAsterisk.put(channelId, false);
+        }
     }
 
     /** True when this changes what is known. */

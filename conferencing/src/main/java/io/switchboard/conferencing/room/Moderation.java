@@ -115,6 +115,10 @@ final class Moderation {
 
     Effect<RoomEntity.Event, RoomState> onMemberActionAnswered(RoomState state,
                                                                RoomEntity.MemberActionAnswered answered) {
+        if (answered.outcome() instanceof Outcome.Failed && (answered.action().equals("mute")
+                || answered.action().equals("unmute"))) {
+            lines.muteFailed(answered.channelId());
+        }
         if (answered.outcome() instanceof Outcome.Failed failed && state.member(answered.channelId()).isPresent()) {
             room.context.getLog().info("room {}: {} for {} failed: {}", room.entityId, answered.action(),
                     answered.channelId(), failed.message());
@@ -134,7 +138,14 @@ final class Moderation {
         }
         return room.effects.persist(changes).thenRun(after -> {
             joining.syncMedia(after);
-            changes.forEach(c -> room.publish(RoomChange.Kind.MUTED, ((RoomEntity.MuteChanged) c).channelId(), muted));
+            for (RoomEntity.Event change : changes) {
+                String id = ((RoomEntity.MuteChanged) change).channelId();
+                room.publish(RoomChange.Kind.MUTED, id, muted);
+                // Asterisk hears nothing of a muted member, so it would not say they stopped talking
+                if (muted && lines.talking(id, false)) {
+                    room.publish(RoomChange.Kind.TALKING, id, false);
+                }
+            }
         });
     }
 
@@ -143,7 +154,7 @@ final class Moderation {
     }
 
     RoomEntity.RoomView view(RoomState state) {
-        return new RoomEntity.RoomView(room.asteriskId, room.name, state.profile(), state.locked(),
+        return new RoomEntity.RoomView(room.asteriskId, room.name, state.profile(), state.locked(), state.recording(),
                 state.members().stream().map(m -> new RoomEntity.MemberView(m.channelId(), m.callerName(),
                         m.callerNumber(), m.admin(), m.marked(), m.muted(), lines.isTalking(m.channelId()),
                         m.joinedAt())).toList());

@@ -4,6 +4,7 @@ import io.switchboard.actors.gateway.AriCommand;
 import io.switchboard.actors.gateway.CommandResult;
 import io.switchboard.actors.gateway.GatewayCommands;
 import io.switchboard.ari.rest.BridgesApi;
+import io.switchboard.ari.rest.RecordingsApi;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,11 +17,12 @@ import java.util.UUID;
  * into it, destroyed once the last member left. Channels that come while it is being made or destroyed wait.
  */
 final class RoomBridge {
-    enum Step { CREATE, ADD, REMOVE, DESTROY, MUSIC_ON, MUSIC_OFF, ANNOUNCE, LOOK }
+    enum Step { CREATE, ADD, REMOVE, DESTROY, MUSIC_ON, MUSIC_OFF, ANNOUNCE, LOOK, RECORD, STOP_RECORDING }
 
     private enum Phase { UNKNOWN, CREATING, UP, DESTROYING }
 
     private static final BridgesApi BRIDGES = new BridgesApi(null);
+    private static final RecordingsApi RECORDINGS = new RecordingsApi(null);
 
     private final RoomContext room;
     private final String bridgeId;
@@ -74,14 +76,22 @@ final class RoomBridge {
         return List.of();
     }
 
+    /** The room restarted: nothing it knew of the bridge holds. */
+    void reset() {
+        phase = Phase.UNKNOWN;
+        waitingToEnter.clear();
+        musicOn = null;
+    }
+
     /** Known up (after a restart, the bridge Asterisk still has). */
     void found() {
         phase = Phase.UP;
         applyMusic();
     }
 
+    /** Takes a channel out (also while the bridge's state is not known yet: a refusal then does no harm). */
     void leave(String channelId) {
-        if (phase == Phase.UP) {
+        if (phase != Phase.DESTROYING) {
             execute(AriCommand.of(BRIDGES.removeChannel(bridgeId, channelId)), Step.REMOVE, channelId);
         }
     }
@@ -111,6 +121,19 @@ final class RoomBridge {
             execute(AriCommand.of(BRIDGES.playWithId(bridgeId, "conf-" + UUID.randomUUID(),
                     media.toArray(new String[0]))), Step.ANNOUNCE, null);
         }
+    }
+
+    /** Records the bridge into {@code name}; false when there is no bridge up to record. */
+    boolean record(String name, String format) {
+        if (phase != Phase.UP) {
+            return false;
+        }
+        execute(AriCommand.of(BRIDGES.record(bridgeId, name, format).ifExists("fail")), Step.RECORD, name);
+        return true;
+    }
+
+    void stopRecording(String name) {
+        execute(AriCommand.of(RECORDINGS.stop(name)), Step.STOP_RECORDING, name);
     }
 
     /** Asks Asterisk for the bridge as it is (after a restart); the LOOK's answer carries it. */

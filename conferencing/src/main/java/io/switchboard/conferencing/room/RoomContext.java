@@ -23,6 +23,7 @@ public final class RoomContext {
     final ActorContext<RoomEntity.Command> context;
     final EffectFactories<RoomEntity.Event, RoomState> effects;
     private final Outside outside;
+    private boolean passivating;
 
     /**
      * Who a room tells outside itself: {@code changes} (the node's topic of room changes), {@code directory} (the
@@ -52,8 +53,18 @@ public final class RoomContext {
     void passivate() {
         outside.directory().tell(new RoomDirectory.Unlisted(entityId));
         if (outside.shard() != null) {
+            passivating = true;
             outside.shard().tell(new ClusterSharding.Passivate<>(context.getSelf()));
         }
+    }
+
+    boolean passivating() {
+        return passivating;
+    }
+
+    /** Sends {@code command} to this room through sharding: to its next incarnation when this one is stopping. */
+    void forward(RoomEntity.Command command) {
+        ClusterSharding.get(context.getSystem()).entityRefFor(RoomEntity.TYPE_KEY, entityId).tell(command);
     }
 
     /** The room is open: listed on every node. */

@@ -133,6 +133,13 @@ public final class RoomEntity extends EventSourcedBehavior<RoomEntity.Command, R
     public record SetLock(boolean locked, ActorRef<ModerationReply> replyTo) implements Command {
     }
 
+    /** Records the room (its bridge) into a stored recording named {@code conference-<room>-<time>}. */
+    public record StartRecording(ActorRef<ModerationReply> replyTo) implements Command {
+    }
+
+    public record StopRecording(ActorRef<ModerationReply> replyTo) implements Command {
+    }
+
     public sealed interface ModerationReply extends CborSerializable {
     }
 
@@ -140,6 +147,10 @@ public final class RoomEntity extends EventSourcedBehavior<RoomEntity.Command, R
     }
 
     public record NoSuchMember(String channelId) implements ModerationReply {
+    }
+
+    /** Not possible as the room is now (recording already, not recording, empty, or Asterisk refused). */
+    public record NotNow(String message) implements ModerationReply {
     }
 
     public record GetView(ActorRef<RoomView> replyTo) implements Command {
@@ -161,9 +172,12 @@ public final class RoomEntity extends EventSourcedBehavior<RoomEntity.Command, R
     public record OpenRefused(String message) implements OpenReply {
     }
 
-    /** A room as it is now; {@code profile} null for a room nobody has opened. */
-    public record RoomView(String asteriskId, String room, String profile, boolean locked, List<MemberView> members)
-            implements CborSerializable {
+    /**
+     * A room as it is now; {@code profile} null for a room nobody has opened, {@code recording} the name of the
+     * recording being made, or null.
+     */
+    public record RoomView(String asteriskId, String room, String profile, boolean locked, String recording,
+                           List<MemberView> members) implements CborSerializable {
     }
 
     public record MemberView(String channelId, String callerName, String callerNumber, boolean admin, boolean marked,
@@ -191,6 +205,16 @@ public final class RoomEntity extends EventSourcedBehavior<RoomEntity.Command, R
     public record LockChanged(boolean locked) implements Event {
     }
 
+    public record RecordingStarted(String name, Instant at) implements Event {
+    }
+
+    public record RecordingStopped(String name, Instant at) implements Event {
+    }
+
+    /** The last member left: the room is closed, its profile, lock and recording forgotten until it opens again. */
+    public record Closed(Instant at) implements Event {
+    }
+
     // ---- internal messages ----
 
     /** An event of a member's channel, or its end (from the channel entity's Subscribe). */
@@ -216,6 +240,8 @@ public final class RoomEntity extends EventSourcedBehavior<RoomEntity.Command, R
     private final RoomContext room;
     private final Joining joining;
     private final Moderation moderation;
+    private final RoomRecording recording;
+    private final Timers<Command> timers;
 
     private RoomEntity(String entityId, ConferenceSettings settings, Timekeeper timekeeper,
                        RoomContext.Outside outside, ActorContext<Command> context, Timers<Command> timers) {
@@ -223,9 +249,10 @@ public final class RoomEntity extends EventSourcedBehavior<RoomEntity.Command, R
         this.room = new RoomContext(entityId, settings, timekeeper.clock(), context, Effect(), outside);
         RoomBridge bridge = new RoomBridge(room);
         MemberLines lines = new MemberLines(room);
-        this.joining = new Joining(room, bridge, lines);
+        this.recording = new RoomRecording(room, bridge);
+        this.joining = new Joining(room, bridge, lines, recording);
         this.moderation = new Moderation(room, joining, lines);
-        timers.startTimerWithFixedDelay(RenewWatches.INSTANCE, settings.watchRenewal());
+        this.timers = timers;
     }
 
     @Override
@@ -256,17 +283,33 @@ public final class RoomEntity extends EventSourcedBehavior<RoomEntity.Command, R
     @Override
     public SignalHandler<RoomState> signalHandler() {
         return newSignalHandlerBuilder()
-                .onSignal(RecoveryCompleted.instance(), joining::recovered)
+                .onSignal(RecoveryCompleted.instance(), state -> {
+                    // also after a restart on a journal failure, which cancels the actor's timers
+                    timers.startTimerWithFixedDelay(RenewWatches.INSTANCE, room.settings.watchRenewal());
+                    recording.recovered();
+                    joining.recovered(state);
+                })
                 .build();
     }
 
     @Override
     public CommandHandler<Command, Event, RoomState> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
+                // asked to passivate: what still reaches this incarnation goes to the next (the shard keeps it)
+                .onCommand(command -> room.passivating() && !(command instanceof LocalOnly), (state, command) -> {
+                    room.forward(command);
+                    return Effect().none();
+                })
                 .onCommand(Join.class, joining::onJoin)
                 .onCommand(Open.class, (state, open) -> joining.onOpen(state, open, moderation.view(state)))
                 .onCommand(AwaitLeaving.class, joining::onAwaitLeaving)
-                .onCommand(BridgeAnswered.class, joining::onBridgeAnswered)
+                .onCommand(BridgeAnswered.class, (state, answered) -> RoomRecording.answers(answered)
+                        ? recording.onAnswered(state, answered, moderation.view(state))
+                        : joining.onBridgeAnswered(state, answered))
+                .onCommand(StartRecording.class, (state, start) -> recording.onStart(state, start,
+                        moderation.view(state)))
+                .onCommand(StopRecording.class, (state, stop) -> recording.onStop(state, stop,
+                        moderation.view(state)))
                 .onCommand(MemberCallEnded.class, (state, ended) ->
                         joining.onCallEnded(state, EntityIds.ariId(ended.channelEntityId())))
                 .onCommand(MemberCallEvent.class, (state, event) -> event.event() instanceof CallEvent.Ended ended

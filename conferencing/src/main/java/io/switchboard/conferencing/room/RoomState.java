@@ -16,12 +16,14 @@ public final class RoomState {
     private String profile;
     private final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
     private boolean locked;
+    private String recording;
 
     public RoomState apply(RoomEntity.Event event) {
         RoomState next = new RoomState();
         next.profile = profile;
         next.members.putAll(members);
         next.locked = locked;
+        next.recording = recording;
         return next.change(event);
     }
 
@@ -36,6 +38,14 @@ public final class RoomState {
             members.computeIfPresent(mute.channelId(), (id, m) -> m.withMuted(mute.muted()));
         } else if (event instanceof RoomEntity.LockChanged lock) {
             locked = lock.locked();
+        } else if (event instanceof RoomEntity.RecordingStarted started) {
+            recording = started.name();
+        } else if (event instanceof RoomEntity.RecordingStopped) {
+            recording = null;
+        } else if (event instanceof RoomEntity.Closed) {
+            profile = null;
+            locked = false;
+            recording = null;
         }
         return this;
     }
@@ -47,6 +57,11 @@ public final class RoomState {
 
     public boolean locked() {
         return locked;
+    }
+
+    /** The recording being made of the room, or null. */
+    public String recording() {
+        return recording;
     }
 
     public Optional<Member> member(String channelId) {
@@ -82,11 +97,12 @@ public final class RoomState {
     }
 
     /** What a snapshot stores. */
-    public record Stored(String profile, List<Member> members, boolean locked) implements CborSerializable {
+    public record Stored(String profile, List<Member> members, boolean locked, String recording)
+            implements CborSerializable {
     }
 
     Stored toStored() {
-        return new Stored(profile, List.copyOf(members.values()), locked);
+        return new Stored(profile, List.copyOf(members.values()), locked, recording);
     }
 
     static RoomState fromStored(Stored stored) {
@@ -94,6 +110,7 @@ public final class RoomState {
         state.profile = stored.profile();
         stored.members().forEach(m -> state.members.put(m.channelId(), m));
         state.locked = stored.locked();
+        state.recording = stored.recording();
         return state;
     }
 }

@@ -127,6 +127,15 @@ final class CallRoutes extends ApiDirectives {
                 }));
     }
 
+    /** The ARI client of {@code asteriskId} (one per Asterisk, shared by the routes); 404 for an unknown one. */
+    AriClient client(String asteriskId) {
+        AriClient client = clients.get(asteriskId);
+        if (client == null) {
+            throw ApiProblem.notFound("asteriskId: no Asterisk named " + asteriskId);
+        }
+        return client;
+    }
+
     /** The channel as Asterisk knows it now; 404 for an unknown Asterisk or channel. */
     private CompletionStage<Channel> channel(String asteriskId, String channelId) {
         AriClient client = clients.get(asteriskId);

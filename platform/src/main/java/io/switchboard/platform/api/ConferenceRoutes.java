@@ -20,6 +20,11 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import io.switchboard.ari.rest.AriException;
+import java.util.concurrent.CompletionException;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -69,7 +74,50 @@ final class ConferenceRoutes extends ApiDirectives {
                 path("unlock", () -> post(() -> moderate(asterisk, room, r -> new RoomEntity.SetLock(false, r)))),
                 path("mute-all", () -> post(() -> moderate(asterisk, room, r -> new RoomEntity.MuteAll(true, r)))),
                 path("unmute-all", () -> post(() ->
-                        moderate(asterisk, room, r -> new RoomEntity.MuteAll(false, r)))));
+                        moderate(asterisk, room, r -> new RoomEntity.MuteAll(false, r)))),
+                path(PathMatchers.segment("recording").slash("start"), () -> post(() ->
+                        moderate(asterisk, room, RoomEntity.StartRecording::new))),
+                path(PathMatchers.segment("recording").slash("stop"), () -> post(() ->
+                        moderate(asterisk, room, RoomEntity.StopRecording::new))),
+                pathPrefix("recordings", () -> concat(
+                        pathEnd(() -> get(() -> respond(recordings(asterisk, room)))),
+                        path(PathMatchers.segment().slash("file"), name -> get(() ->
+                                onComplete(recordingFile(asterisk, room, name), file -> file.isSuccess()
+                                        ? complete(HttpResponse.create().withEntity(HttpEntities.create(
+                                                ContentTypes.APPLICATION_OCTET_STREAM, file.get())))
+                                        : complete(failure(file.failed().get()))))))));
+    }
+
+    record RecordingView(String name, String format) {
+    }
+
+    /** The room's stored recordings ({@code conference-<room>-...}) on its Asterisk. */
+    private CompletionStage<List<RecordingView>> recordings(Optional<String> asterisk, String room) {
+        return known(asterisk, room).thenCompose(id -> calls.client(EntityIds.asteriskId(id)).recordings()
+                .listStored().send()).thenApply(stored -> stored.stream()
+                .filter(r -> r.name().startsWith(recordingPrefix(room)))
+                .map(r -> new RecordingView(r.name(), r.format())).toList());
+    }
+
+    /** A stored recording of the room, as Asterisk has it; 404 for another room's or an unknown one. */
+    private CompletionStage<byte[]> recordingFile(Optional<String> asterisk, String room, String name) {
+        if (!name.startsWith(recordingPrefix(room))) {
+            return CompletableFuture.failedFuture(ApiProblem.notFound("name: no recording " + name + " of room "
+                    + room));
+        }
+        return known(asterisk, room).thenCompose(id -> calls.client(EntityIds.asteriskId(id)).recordings()
+                .getStoredFile(name).send()).exceptionally(error -> {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (cause instanceof AriException.NotFound) {
+                        throw ApiProblem.notFound("name: no recording " + name + " of room " + room);
+                    }
+                    throw error instanceof CompletionException c ? c : new CompletionException(error);
+                });
+    }
+
+    private static String recordingPrefix(String room) {
+        return "conference-" + room + "-";
     }
 
     /** The open rooms and the configured ones, on every Asterisk this node drives. */
@@ -81,17 +129,19 @@ final class ConferenceRoutes extends ApiDirectives {
                         conferences.settings().rooms().keySet()
                                 .forEach(room -> rooms.add(RoomEntity.entityId(server.id(), room)));
                     }
-                    List<CompletableFuture<RoomSummary>> views = new ArrayList<>();
+                    List<CompletableFuture<Optional<RoomSummary>>> views = new ArrayList<>();
                     for (String id : rooms) {
-                        views.add(view(id).thenApply(v -> new RoomSummary(v.asteriskId(), v.room(),
+                        // a room that does not answer in time (restarting on another node) is left out
+                        views.add(view(id).thenApply(v -> Optional.of(new RoomSummary(v.asteriskId(), v.room(),
                                 v.profile() != null ? v.profile()
                                         : conferences.settings().profileOfRoom(v.room()).name(),
                                 v.locked(), v.members().size(),
-                                (int) v.members().stream().filter(RoomEntity.MemberView::talking).count()))
-                                .toCompletableFuture());
+                                (int) v.members().stream().filter(RoomEntity.MemberView::talking).count())))
+                                .exceptionally(noAnswer -> Optional.empty()).toCompletableFuture());
                     }
                     return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
-                            .thenApply(done -> views.stream().map(CompletableFuture::join).toList());
+                            .thenApply(done -> views.stream().map(CompletableFuture::join).flatMap(Optional::stream)
+                                    .toList());
                 });
     }
 
@@ -107,7 +157,13 @@ final class ConferenceRoutes extends ApiDirectives {
             throw ApiProblem.badRequest("profile: no profile named " + profile + "; one of "
                     + conferences.settings().profiles().keySet());
         }
-        String asteriskId = server(Optional.ofNullable(body.get("asteriskId")).map(JsonNode::asText)).id();
+        String asteriskId;
+        try {
+            asteriskId = server(Optional.ofNullable(body.get("asteriskId")).filter(v -> !v.isNull())
+                    .map(JsonNode::asText)).id();
+        } catch (ApiProblem unknown) {
+            throw ApiProblem.badRequest(unknown.getMessage());
+        }
         return this.<RoomEntity.Command, RoomEntity.OpenReply>ask(conferences.room(asteriskId, room),
                 replyTo -> new RoomEntity.Open(profile, replyTo)).thenApply(reply -> {
                     if (reply instanceof RoomEntity.OpenedRoom opened) {
@@ -122,7 +178,18 @@ final class ConferenceRoutes extends ApiDirectives {
      * {@code {"endpoint": "PJSIP/5551001", "callerId": ..., "timeout": 30}}. 201 with the new call.
      */
     private CompletionStage<CallRoutes.CallView> invite(Optional<String> asterisk, String room, JsonNode body) {
-        return known(asterisk, room).thenCompose(entityId -> {
+        return known(asterisk, room).thenCompose(entityId -> view(entityId).thenApply(v -> {
+            // a party dialled in joins as a member: a locked or full room would turn them away once they answer
+            int max = conferences.settings().profile(v.profile() != null ? v.profile()
+                    : conferences.settings().profileOfRoom(room).name()).map(p -> p.maxMembers()).orElse(0);
+            if (v.locked()) {
+                throw ApiProblem.conflict("room: " + room + " is locked");
+            }
+            if (max > 0 && v.members().size() >= max) {
+                throw ApiProblem.conflict("room: " + room + " is full (" + max + " members)");
+            }
+            return entityId;
+        })).thenCompose(entityId -> {
             ObjectNode request = body.deepCopy();
             request.put("asteriskId", EntityIds.asteriskId(entityId));
             request.putArray("args").add(conferences.settings().stasisArg()).add(room)
@@ -139,6 +206,9 @@ final class ConferenceRoutes extends ApiDirectives {
                 conferences.room(EntityIds.asteriskId(id), room), command)).thenApply(reply -> {
                     if (reply instanceof RoomEntity.Done done) {
                         return done.room();
+                    }
+                    if (reply instanceof RoomEntity.NotNow notNow) {
+                        throw ApiProblem.conflict(notNow.message());
                     }
                     throw ApiProblem.notFound("channelId: no member " + ((RoomEntity.NoSuchMember) reply).channelId()
                             + " in room " + room);

@@ -40,7 +40,26 @@ class ConferenceRoutesTest {
         assertFalse(api.post("/api/conferences/huddle/unmute-all", null).body().get("members").get(0).get("muted")
                 .asBoolean());
         assertTrue(api.post("/api/conferences/huddle/lock", null).body().get("locked").asBoolean());
+        assertEquals(409, api.post("/api/conferences/huddle/members", "{\"endpoint\": \"PJSIP/caller\"}").status(),
+                "a locked room is not dialled into");
         assertFalse(api.post("/api/conferences/huddle/unlock", null).body().get("locked").asBoolean());
+
+        ApiTestNode.Answer recording = api.post("/api/conferences/huddle/recording/start", null);
+        assertEquals(200, recording.status(), recording.text());
+        String name = recording.body().get("recording").asText();
+        assertTrue(name.startsWith("conference-huddle-"), name);
+        assertEquals(409, api.post("/api/conferences/huddle/recording/start", null).status());
+        assertEquals(200, api.post("/api/conferences/huddle/recording/stop", null).status());
+        assertEquals(409, api.post("/api/conferences/huddle/recording/stop", null).status());
+        ApiTestNode.Answer stored = api.await("/api/conferences/huddle/recordings", a -> a.status() == 200
+                && a.body().size() == 1);
+        assertEquals(name, stored.body().get(0).get("name").asText());
+        ApiTestNode.Answer file = api.send("GET", "/api/conferences/huddle/recordings/" + name + "/file", null,
+                java.util.Optional.of(ApiTestNode.TOKEN));
+        assertEquals(200, file.status());
+        assertTrue(file.text().startsWith("RIFF"), "a WAV file");
+        assertEquals(404, api.get("/api/conferences/huddle/recordings/conference-other-1/file").status());
+        assertEquals(404, api.get("/api/conferences/huddle/recordings/conference-huddle-nope/file").status());
         assertEquals(404, api.post("/api/conferences/huddle/members/nobody/kick", null).status());
 
         ApiTestNode.Answer kicked = api.post(path + "/kick", null);

@@ -1,9 +1,10 @@
-package io.switchboard.queues.persistence;
+package io.switchboard.platform.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.actors.serialization.CborSerializable;
+import io.switchboard.conferencing.room.RoomEntity;
 import io.switchboard.queues.queue.QueueEntity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,13 +40,13 @@ class NothingTransientPersistedTest {
     private static final List<Class<?>> TRANSIENT = List.of(org.apache.pekko.actor.typed.ActorRef.class,
             org.apache.pekko.actor.ActorRef.class);
 
-    private final List<Class<?>> projectClasses = scan(QueueEntity.class, CborSerializable.class);
+    private final List<Class<?>> projectClasses = scan(QueueEntity.class, RoomEntity.class, CborSerializable.class);
 
     @Test
     void noEventOrStateOfAnyEntityCanHoldAnActorRef() {
         List<Class<?>> entities = projectClasses.stream().filter(EventSourcedBehavior.class::isAssignableFrom)
                 .filter(c -> !Modifier.isAbstract(c.getModifiers())).toList();
-        assertTrue(entities.size() >= 2, "the queue and agent entities at least: " + entities);
+        assertTrue(entities.size() >= 3, "the queue, agent and room entities at least: " + entities);
 
         Map<String, String> offending = new LinkedHashMap<>();
         int walked = 0;
@@ -133,7 +134,7 @@ class NothingTransientPersistedTest {
         return false;
     }
 
-    /** The project's classes in the folders or jars that hold the given classes (here: queues and actors). */
+    /** The project's classes in the folders or jars that hold the given classes (queues, conferencing, actors). */
     private static List<Class<?>> scan(Class<?>... anchors) {
         List<Class<?>> out = new ArrayList<>();
         for (Class<?> anchor : anchors) {
