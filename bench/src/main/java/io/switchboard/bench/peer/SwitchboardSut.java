@@ -38,6 +38,8 @@ import org.apache.pekko.cluster.typed.Join;
  * node's queue flow instead, every caller waiting in the queue its first Stasis argument names, with no agent (to
  * measure the heap per waiting caller, channel entity included), journaled to an H2 file with a 1 MiB page cache
  * ({@code SWITCHBOARD_SUT_JOURNAL_URL} to change it) so that the journal is not in the heap.
+ * {@code SWITCHBOARD_SUT_FLOW=conference} puts every caller in the conference room its first Stasis argument names
+ * ({@link ConferenceSut}), on the same kind of journal.
  */
 public final class SwitchboardSut {
     private SwitchboardSut() {
@@ -48,12 +50,19 @@ public final class SwitchboardSut {
         String timings = System.getenv("PEERBENCH_TIMINGS");
         TimingsFile file = timings == null || timings.isBlank() ? null : new TimingsFile(Path.of(timings));
         boolean queue = "queue".equals(System.getenv("SWITCHBOARD_SUT_FLOW"));
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "switchboard",
-                queue ? PersistenceConfig.withJournal(journalConfig().withFallback(config()).resolve()) : config());
+        boolean conference = "conference".equals(System.getenv("SWITCHBOARD_SUT_FLOW"));
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "switchboard", queue || conference
+                ? PersistenceConfig.withJournal(journalConfig().withFallback(config()).resolve()) : config());
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         String app = env("PEERBENCH_APP", "callcenter");
-        if (queue) {
+        if (conference) {
+            JournalSchema.ensure(system);
+            Timekeeper time = Timekeeper.system(system);
+            String talkFile = System.getenv("CONFERENCE_TALK_TIMINGS");
+            SwitchboardActors.get(system).start(ConferenceSut.flows(system, time, app,
+                    talkFile == null || talkFile.isBlank() ? null : Path.of(talkFile)), time);
+        } else if (queue) {
             // the node's queue flow: each caller waits in the queue its first Stasis argument names (no agents)
             JournalSchema.ensure(system);
             Timekeeper time = Timekeeper.system(system);

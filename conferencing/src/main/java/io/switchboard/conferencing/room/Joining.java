@@ -59,6 +59,8 @@ final class Joining {
             return room.effects.none();
         }
         entering.put(id, join);
+        // followed from now: what the caller does on the way in is not missed (watched again once in)
+        lines.watch(id);
         if (state.profile() == null) {
             return room.effects.persist(new RoomEntity.Opened(profile.name())).thenRun(s -> bridge.enter(id));
         }

@@ -12,7 +12,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** /api/conferences against the demo's simulated Asterisk: a room opened, a party dialled in, moderated, kicked. */
 class ConferenceRoutesTest {
     @RegisterExtension
-    static final ApiTestNode api = new ApiTestNode("switchboard.conferences.profiles.board { max-members = 5 }");
+    static final ApiTestNode api = new ApiTestNode("""
+            switchboard.demo.conference-talkers = 0
+            switchboard.conferences.profiles.board { max-members = 5 }
+            switchboard.conferences { profiles.desk { admin-pin = "4321" }, rooms.desk = desk }
+            """);
 
     @Test
     void aRoomIsOpenedAPartyDialledInMutedLockedAndKicked() throws Exception {
@@ -67,6 +71,30 @@ class ConferenceRoutesTest {
         assertEquals(0, kicked.body().get("members").size());
         api.await("/api/conferences", a -> !listed(a.body(), "huddle"));
         assertEquals(404, api.get("/api/conferences/huddle").status(), "an empty room closes");
+    }
+
+    @Test
+    void callersDialledInByTheDialplanTypeThePinOfAConfiguredRoom() throws Exception {
+        var sim = api.node.simulator().orElseThrow();
+        api.await("/ready", a -> a.status() == 200);
+        String chair = sim.calls().inboundTo("callcenter", java.util.List.of("conference", "desk"), "answer",
+                "Chair <5550100>").channelId();
+        api.await("/api/calls/demo/" + chair, a -> a.status() == 200
+                && a.body().get("call").get("state").asText().equals("Up"));
+        sim.calls().pressDigits(chair, "4321#", java.time.Duration.ofMillis(200));
+        String guest = sim.calls().inboundTo("callcenter", java.util.List.of("conference", "desk"), "answer",
+                "Guest <5550101>").channelId();
+        api.await("/api/calls/demo/" + guest, a -> a.status() == 200
+                && a.body().get("call").get("state").asText().equals("Up"));
+        sim.calls().pressDigits(guest, "#", java.time.Duration.ofMillis(200));
+        ApiTestNode.Answer room = api.await("/api/conferences/desk", a -> a.status() == 200
+                && a.body().get("members").size() == 2);
+        for (JsonNode member : room.body().get("members")) {
+            assertEquals(member.get("channelId").asText().equals(chair), member.get("admin").asBoolean(), room.text());
+        }
+        sim.calls().farEndHangup(chair);
+        sim.calls().farEndHangup(guest);
+        api.await("/api/conferences/desk", a -> a.status() == 200 && a.body().get("members").size() == 0);
     }
 
     @Test

@@ -137,6 +137,7 @@ final class FailoverCluster implements AutoCloseable {
                 switchboard.asterisk.outbound { host = "127.0.0.1", port = %d, username = "asterisk-out",
                     password = "out-secret" }
                 switchboard.queues.definitions.support { strategy = longest-idle-agent, ring-timeout = 15s, wrap-up = 2s }
+                switchboard.conferences { profiles.board { admin-pin = "4321" }, rooms.board = board }
                 """.formatted(node.httpPort, TOKEN, node.clusterPort, seeds, databaseUrl, simPort, node.outboundPort);
     }
 

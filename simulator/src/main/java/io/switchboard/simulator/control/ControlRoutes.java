@@ -10,16 +10,19 @@ import io.switchboard.simulator.rest.Services;
 import io.switchboard.simulator.server.OutboundStatus;
 import io.switchboard.simulator.state.AriError;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * The {@code /sim/...} control API for demos (no auth, 127.0.0.1 only):
  * <ul>
- *   <li>POST /sim/calls/inbound?queue=support&amp;behaviour=answer&amp;callerId=Alice%20&lt;5551001&gt;</li>
+ *   <li>POST /sim/calls/inbound?queue=support&amp;behaviour=answer&amp;callerId=Alice%20&lt;5551001&gt; (or, instead of
+ *   queue, args=conference,board: the caller enters Stasis(callcenter, conference, board))</li>
  *   <li>POST /sim/calls/sip?endpoint=PJSIP/caller&amp;exten=100&amp;hangupAfterMs=4000</li>
  *   <li>POST /sim/channels/{id}/digits?digits=123%23&amp;gapMs=350</li>
  *   <li>POST /sim/channels/{id}/hangup</li>
+ *   <li>POST /sim/channels/{id}/talk?ms=2000 (the far end talks, then falls silent: TALK_DETECT reports it)</li>
  *   <li>PUT /sim/endpoints/PJSIP/agent1?behaviour=answer|busy|congestion|noanswer&amp;answerAfterMs=2000&amp;hangupAfterMs=</li>
  *   <li>POST /sim/clock/advance?ms=1000 (manual clock only)</li>
  *   <li>GET /sim/outbound: the persistent outbound WebSocket ({@code configured:false} when there is none)</li>
@@ -37,8 +40,10 @@ public final class ControlRoutes {
         t.add("GET", "outbound", r -> RestResponse.ok(SimReports.outbound(outbound.get())));
         t.add("GET", "calls", r -> RestResponse.ok(SimReports.calls(s.state().callRecords.all())));
         t.add("POST", "calls/inbound", r -> {
-            CallControl.InboundCall call = calls.inbound(r.required("queue"),
-                    r.param("behaviour") == null ? "answer" : r.param("behaviour"), r.param("callerId"));
+            String behaviour = r.param("behaviour") == null ? "answer" : r.param("behaviour");
+            CallControl.InboundCall call = r.param("args") != null
+                    ? calls.inboundTo("callcenter", List.of(r.param("args").split(",")), behaviour, r.param("callerId"))
+                    : calls.inbound(r.required("queue"), behaviour, r.param("callerId"));
             return RestResponse.ok(Map.of("channelId", call.channelId(), "phoneChannelId", call.phoneChannelId()));
         });
         t.add("POST", "calls/sip", r -> {
@@ -51,6 +56,11 @@ public final class ControlRoutes {
         t.add("POST", "channels/{id}/digits", r -> {
             Integer gap = r.integer("gapMs");
             calls.pressDigits(r.path("id"), r.required("digits"), Duration.ofMillis(gap == null ? 350 : gap));
+            return RestResponse.noContent();
+        });
+        t.add("POST", "channels/{id}/talk", r -> {
+            Integer ms = r.integer("ms");
+            calls.talk(r.path("id"), Duration.ofMillis(ms == null ? 2000 : ms));
             return RestResponse.noContent();
         });
         t.add("POST", "channels/{id}/hangup", r -> {
