@@ -95,6 +95,32 @@ class ConferenceRoomTest {
     }
 
     @Test
+    void aMemberKickedWhileTalkingIsOutAtOnceAndTheirLastWordsChangeNothing() throws Exception {
+        try (ConferenceHarness h = ConferenceHarness.start("", "", flows -> { })) {
+            String ann = h.call("sales", "Ann <5551001>");
+            h.runUntil("Ann in", () -> h.members("sales").equals(List.of(ann)), STEP, MINUTE);
+            String bob = h.call("sales", "Bob <5551002>");
+            h.runUntil("Bob in", () -> h.members("sales").equals(List.of(ann, bob)), STEP, MINUTE);
+            expectChange(h, RoomChange.Kind.JOINED, bob, true);
+            h.sim().calls().talk(bob, Duration.ofSeconds(5));
+            h.advance(Duration.ZERO);
+            expectChange(h, RoomChange.Kind.TALKING, bob, true);
+
+            var room = SwitchboardConferences.get(h.testKit().system()).room(ConferenceHarness.ASTERISK, "sales");
+            TestProbe<RoomEntity.ModerationReply> replies = h.testKit().createTestProbe();
+            room.tell(new RoomEntity.Kick(bob, replies.getRef()));
+            RoomEntity.Done kicked = assertInstanceOf(RoomEntity.Done.class, replies.receiveMessage());
+            assertEquals(List.of(ann), kicked.room().members().stream().map(RoomEntity.MemberView::channelId).toList());
+            expectChange(h, RoomChange.Kind.LEFT, bob, false);
+            h.runUntil("Bob out of the bridge, told he was kicked", () -> h.sim().bridge("conf-sales").orElseThrow()
+                    .channels().equals(List.of(ann)) && h.playedTo("channel:" + bob).contains("sound:conf-kicked"),
+                    STEP, MINUTE);
+            assertFalse(h.view("sales").members().stream().anyMatch(RoomEntity.MemberView::talking));
+            assertEquals(List.of(ann), h.members("sales"), "Bob's talk ending after he left changes nothing");
+        }
+    }
+
+    @Test
     void aMemberMutesAndUnmutesThemselvesWithTheMenuAndAMemberCannotLockTheRoom() throws Exception {
         try (ConferenceHarness h = ConferenceHarness.start("", "", flows -> { })) {
             String ann = h.call("sales", "Ann <5551001>");
