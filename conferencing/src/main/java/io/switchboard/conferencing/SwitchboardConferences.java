@@ -60,6 +60,11 @@ public final class SwitchboardConferences implements Extension {
         return this;
     }
 
+    /** Whether rooms run on this node ({@link #start} was called). */
+    public boolean started() {
+        return changes != null;
+    }
+
     /** Calls entering {@code app} with {@code Stasis(app, <stasis-arg>, <room>)} join that room. */
     public FlowRegistry addFlows(FlowRegistry flows, String app) {
         return flows.register(app, settings.stasisArg(), new ConferenceCallFlow(this));

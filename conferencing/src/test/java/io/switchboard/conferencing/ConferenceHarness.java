@@ -129,16 +129,7 @@ final class ConferenceHarness implements AutoCloseable {
 
     /** Moves time in steps of {@code step} until {@code done}, at most {@code max} of it (and 30 s of real time). */
     void runUntil(String what, BooleanSupplier done, Duration step, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        Duration advanced = Duration.ZERO;
-        while (!done.getAsBoolean()) {
-            if (advanced.compareTo(max) > 0 || System.nanoTime() > deadline) {
-                throw new AssertionError("not reached: " + what);
-            }
-            advance(step);
-            advanced = advanced.plus(step);
-            Thread.sleep(20);
-        }
+        time.advanceUntil(what, done, step, max);
     }
 
     void loseRoom(String room) throws Exception {

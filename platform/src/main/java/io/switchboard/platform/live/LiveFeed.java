@@ -118,11 +118,15 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
         this.boardAdapter = context.messageAdapter(LiveBoard.Change.class, BoardUpdate::new);
         statistics.tell(new QueueStatistics.Subscribe(figuresAdapter));
         board.tell(new LiveBoard.Subscribe(boardAdapter));
-        this.conferences = SwitchboardConferences.get(context.getSystem());
+        // a node runs rooms beside its queues; a feed on a node without them shows the queues alone
+        SwitchboardConferences rooms = SwitchboardConferences.get(context.getSystem());
+        this.conferences = rooms.started() ? rooms : null;
         this.roomAdapter = context.messageAdapter(RoomChange.class, RoomChanged::new);
-        conferences.changes().tell(Topic.subscribe(roomAdapter));
-        context.ask(RoomDirectory.Rooms.class, conferences.directory(), ASK_TIMEOUT, RoomDirectory.GetRooms::new,
-                (rooms, failure) -> new RoomsListed(rooms == null ? List.of() : rooms.entityIds()));
+        if (conferences != null) {
+            conferences.changes().tell(Topic.subscribe(roomAdapter));
+            context.ask(RoomDirectory.Rooms.class, conferences.directory(), ASK_TIMEOUT, RoomDirectory.GetRooms::new,
+                    (listed, failure) -> new RoomsListed(listed == null ? List.of() : listed.entityIds()));
+        }
         context.pipeToSelf(socket.watchCompletion(), (done, failure) -> new SocketClosed());
         awaitNextTurn();
     }
@@ -149,7 +153,9 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
                 .onSignal(PostStop.class, stop -> {
                     statistics.tell(new QueueStatistics.Unsubscribe(figuresAdapter));
                     board.tell(new LiveBoard.Unsubscribe(boardAdapter));
-                    conferences.changes().tell(Topic.unsubscribe(roomAdapter));
+                    if (conferences != null) {
+                        conferences.changes().tell(Topic.unsubscribe(roomAdapter));
+                    }
                     return this;
                 })
                 .build();

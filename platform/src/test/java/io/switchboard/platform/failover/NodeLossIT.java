@@ -8,13 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.platform.failover.CallerFates.Caller;
 import io.switchboard.platform.failover.CallerFates.Fate;
 import io.switchboard.platform.failover.FailoverCluster.Node;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,24 +43,23 @@ class NodeLossIT {
     private static final long MAX_GAP_SECONDS = 8;
     private static final Duration FATE_WINDOW = Duration.ofSeconds(10);
 
-    private static EmbeddedPostgres postgres;
+    private static ScenarioDatabases databases;
     private static Path platformJar;
     private static Path simulatorJar;
     private static Path outputDir;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        platformJar = jar("switchboard.platform.jar", "platform/target/switchboard-platform.jar");
-        simulatorJar = jar("switchboard.simulator.jar",
-                "simulator/target/switchboard-simulator-<version>-standalone.jar");
-        outputDir = Path.of(System.getProperty("switchboard.failover.dir", "target/failover"));
-        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+        platformJar = ScenarioDatabases.platformJar();
+        simulatorJar = ScenarioDatabases.simulatorJar();
+        outputDir = ScenarioDatabases.outputDir();
+        databases = ScenarioDatabases.start();
     }
 
     @AfterAll
     static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
+        if (databases != null) {
+            databases.close();
         }
     }
 
@@ -102,7 +97,7 @@ class NodeLossIT {
                      Function<FailoverCluster, Node> victim) throws Exception {
         long began = System.nanoTime();
         FailoverCluster cluster = new FailoverCluster(outputDir.resolve(scenario), platformJar, simulatorJar,
-                database(scenario.replace('-', '_')));
+                databases.database(scenario.replace('-', '_')));
         try {
             cluster.startNodes(Duration.ofSeconds(90));
             Node first = cluster.nodes.get(0);
@@ -257,22 +252,6 @@ class NodeLossIT {
         if (ms > 0) {
             Thread.sleep(ms);
         }
-    }
-
-    /** A fresh database for the scenario on the embedded PostgreSQL, as a JDBC URL. */
-    private static String database(String name) throws Exception {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name);
-            s.execute("CREATE DATABASE " + name);
-        }
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + name;
-    }
-
-    private static Path jar(String property, String what) {
-        String path = System.getProperty(property);
-        assertTrue(path != null && Files.isRegularFile(Path.of(path)), "missing " + what + " (system property "
-                + property + " = " + path + "): run through Maven, mvn -pl platform -am verify, which packages it");
-        return Path.of(path);
     }
 
     private static long seconds(long sinceNanos) {

@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.platform.failover.FailoverCluster.Node;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,31 +30,30 @@ import org.junit.jupiter.api.Test;
 class RoomNodeLossIT {
     private static final String ROOM = "board";
 
-    private static EmbeddedPostgres postgres;
+    private static ScenarioDatabases databases;
     private static Path platformJar;
     private static Path simulatorJar;
     private static Path outputDir;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        platformJar = jar("switchboard.platform.jar", "platform/target/switchboard-platform.jar");
-        simulatorJar = jar("switchboard.simulator.jar",
-                "simulator/target/switchboard-simulator-<version>-standalone.jar");
-        outputDir = Path.of(System.getProperty("switchboard.failover.dir", "target/failover"));
-        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+        platformJar = ScenarioDatabases.platformJar();
+        simulatorJar = ScenarioDatabases.simulatorJar();
+        outputDir = ScenarioDatabases.outputDir();
+        databases = ScenarioDatabases.start();
     }
 
     @AfterAll
     static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
+        if (databases != null) {
+            databases.close();
         }
     }
 
     @Test
     void aRoomWhoseNodeIsKilledResumesElsewhereWithItsMembersRolesAndMute() throws Exception {
         FailoverCluster cluster = new FailoverCluster(outputDir.resolve("room-node"), platformJar, simulatorJar,
-                database());
+                databases.database("room_node"));
         try {
             cluster.startNodes(Duration.ofSeconds(90));
             cluster.startSimulator(cluster.nodes);
@@ -186,21 +181,6 @@ class RoomNodeLossIT {
             c.path("hosted").path("ConferenceRoom").path("shards").forEach(s -> s.forEach(id -> ids.add(id.asText())));
             return ids.contains("sim/" + ROOM);
         }).orElse(false)).findFirst();
-    }
-
-    private static String database() throws Exception {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS room_node");
-            s.execute("CREATE DATABASE room_node");
-        }
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/room_node";
-    }
-
-    private static Path jar(String property, String what) {
-        String path = System.getProperty(property);
-        assertTrue(path != null && Files.isRegularFile(Path.of(path)), "missing " + what + " (system property "
-                + property + " = " + path + "): run through Maven, mvn -pl platform -am verify, which packages it");
-        return Path.of(path);
     }
 
     private static void say(String line) {

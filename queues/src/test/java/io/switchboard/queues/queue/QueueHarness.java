@@ -186,16 +186,7 @@ final class QueueHarness implements AutoCloseable {
 
     /** Advances time in small steps until {@code done}, or fails after {@code max}. */
     void runUntil(String what, BooleanSupplier done, Duration step, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        Duration advanced = Duration.ZERO;
-        while (!done.getAsBoolean()) {
-            if (advanced.compareTo(max) > 0 || System.nanoTime() > deadline) {
-                throw new AssertionError("not reached: " + what);
-            }
-            advance(step);
-            advanced = advanced.plus(step);
-            Thread.sleep(30);
-        }
+        time.advanceUntil(what, done, step, max);
     }
 
     /**

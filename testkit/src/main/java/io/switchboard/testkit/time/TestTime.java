@@ -8,6 +8,8 @@ import io.switchboard.simulator.clock.StateExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * One test's time: the simulated Asterisk's manual clock, also driving Switchboard's clock and timers (queue
@@ -78,6 +80,24 @@ public final class TestTime implements AutoCloseable {
     /** Moves time forward, firing every timer (the simulator's and Switchboard's) that falls due on the way. */
     public void advance(Duration amount) {
         clock.advance(amount);
+    }
+
+    /**
+     * Moves time {@code step} at a time until {@code done} holds, letting actors and sockets work between steps;
+     * fails (naming {@code what}) once {@code max} of this time or 30 s of real time have gone by without it.
+     */
+    public void advanceUntil(String what, BooleanSupplier done, Duration step, Duration max)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Duration advanced = Duration.ZERO;
+        while (!done.getAsBoolean()) {
+            if (advanced.compareTo(max) > 0 || System.nanoTime() > deadline) {
+                throw new AssertionError("not reached: " + what);
+            }
+            advance(step);
+            advanced = advanced.plus(step);
+            Thread.sleep(20);
+        }
     }
 
     public ManualClock simulatorClock() {
