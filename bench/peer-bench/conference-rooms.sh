@@ -7,7 +7,7 @@
 # room changes (what the live feed relays): p50, p99, max.
 #
 #   bench/peer-bench/conference-rooms.sh [ROOMS=1000] [--no-build]
-#   env: CHURN=20 TALKS=50 CHURN_SECONDS=60 SETTLE=45
+#   env: CHURN=20 TALKS=50 CHURN_SECONDS=60 SETTLE=45 HISTOGRAM=<file for the class histogram with the members in>
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -80,6 +80,8 @@ echo "$IN members in $ROOMS rooms ($((T1 - T0)) s to set up)"
 sleep "${SETTLE:-45}"
 HEAP=$(heap_used_kib); RSS=$(rss_kib); IN=$(in_rooms)
 echo "$IN members in rooms ${SETTLE:-45} s later: heap used after GC $HEAP KiB, RSS $RSS KiB"
+# HISTOGRAM=<file>: the node's class histogram at this point, to see what the members hold
+[ -z "${HISTOGRAM:-}" ] || jcmd "$SUTPID" GC.class_histogram > "$HISTOGRAM"
 awk -v h="$HEAP" -v b="$BASE_HEAP" -v n="$IN" -v r="$RSS" -v br="$BASE_RSS" 'BEGIN {
   printf "heap per member: %.2f KiB ((%d - %d) KiB / %d members); RSS per member %.2f KiB\n",
     (h - b) / n, h, b, n, (r - br) / n }'
