@@ -32,12 +32,16 @@ class AgentPresenceHandoverTest {
     @RegisterExtension
     final QueueHarnessExtension node = new QueueHarnessExtension();
 
+    /**
+     * Moves time until the agent shows {@code state}: up to a simulated minute, as the presence reads the journal in
+     * real time first (nothing else in this test changes with time: no call rings, wrap-up is 0 s).
+     */
     private void awaitState(String agentId, AgentState state, String pauseReason) throws InterruptedException {
         QueueHarness harness = node.harness();
         harness.runUntil(agentId + " " + state, () -> {
             AgentStatus status = harness.agentStatus(agentId);
             return status.state() == state && (pauseReason == null || pauseReason.equals(status.pauseReason()));
-        }, STEP, Duration.ofSeconds(10));
+        }, STEP, Duration.ofMinutes(1));
     }
 
     private boolean talkingTo(String agentId, String callerChannelId) {

@@ -96,7 +96,7 @@ public final class TestTime implements AutoCloseable {
             }
             advance(step);
             advanced = advanced.plus(step);
-            Thread.sleep(20);
+            Thread.sleep(30);
         }
     }
 
