@@ -40,8 +40,9 @@ class ConferenceEntryTest {
     void theAdminPinMakesAMarkedAdminWhoGetsIntoAFullRoom() throws Exception {
         try (ConferenceHarness h = ConferenceHarness.start(PINS, ROOMS, flows -> { })) {
             String ann = enterWithPin(h, "Ann <5551001>", "1234");
+            h.runUntil("Ann in", () -> h.members("board").equals(List.of(ann)), STEP, MINUTE);
             String bob = enterWithPin(h, "Bob <5551002>", "1234");
-            h.runUntil("two members", () -> h.members("board").size() == 2, STEP, MINUTE);
+            h.runUntil("two members", () -> h.members("board").equals(List.of(ann, bob)), STEP, MINUTE);
 
             String cat = enterWithPin(h, "Cat <5551003>", "1234");
             h.runUntil("Cat told the room is full, and hung up", () -> h.playedTo("channel:" + cat)

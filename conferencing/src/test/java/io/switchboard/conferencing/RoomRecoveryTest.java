@@ -21,8 +21,9 @@ class RoomRecoveryTest {
             String ann = h.call("sales", "Ann <5551001>");
             h.runUntil("Ann in", () -> h.members("sales").equals(List.of(ann)), STEP, MINUTE);
             String bob = h.call("sales", "Bob <5551002>");
+            h.runUntil("Bob in", () -> h.members("sales").equals(List.of(ann, bob)), STEP, MINUTE);
             String cat = h.call("sales", "Cat <5551003>");
-            h.runUntil("all in", () -> h.members("sales").size() == 3, STEP, MINUTE);
+            h.runUntil("all in, in this order", () -> h.members("sales").equals(List.of(ann, bob, cat)), STEP, MINUTE);
             var room = SwitchboardConferences.get(h.testKit().system()).room(ConferenceHarness.ASTERISK, "sales");
             TestProbe<RoomEntity.ModerationReply> replies = h.testKit().createTestProbe();
             room.tell(new RoomEntity.SetMute(bob, true, replies.getRef()));
