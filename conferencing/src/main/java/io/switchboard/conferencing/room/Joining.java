@@ -59,7 +59,7 @@ final class Joining {
             return room.effects.none();
         }
         entering.put(id, join);
-        // followed from now: what the caller does on the way in is not missed (watched again once in)
+        // followed from now, and renewed with the members' watches: what the caller does on the way in is not missed
         lines.watch(id);
         if (state.profile() == null) {
             return room.effects.persist(new RoomEntity.Opened(profile.name())).thenRun(s -> bridge.enter(id));
@@ -68,7 +68,7 @@ final class Joining {
         return room.effects.none();
     }
 
-    Effect<RoomEntity.Event, RoomState> onOpen(RoomState state, RoomEntity.Open open, RoomEntity.RoomView view) {
+    Effect<RoomEntity.Event, RoomState> onOpen(RoomState state, RoomEntity.Open open) {
         if (room.settings.profile(open.profile()).isEmpty()) {
             open.replyTo().tell(new RoomEntity.OpenRefused("no profile named " + open.profile()));
             return room.effects.none();
@@ -76,7 +76,7 @@ final class Joining {
         if (state.profile() != null) {
             if (state.profile().equals(open.profile())) {
                 room.listed();
-                open.replyTo().tell(new RoomEntity.OpenedRoom(view));
+                open.replyTo().tell(new RoomEntity.OpenedRoom(lines.view(state)));
             } else {
                 open.replyTo().tell(new RoomEntity.OpenRefused("the room is open with profile " + state.profile()));
             }
@@ -84,8 +84,7 @@ final class Joining {
         }
         return room.effects.persist(new RoomEntity.Opened(open.profile())).thenRun(after -> {
             room.listed();
-            open.replyTo().tell(new RoomEntity.OpenedRoom(new RoomEntity.RoomView(view.asteriskId(), view.room(),
-                    after.profile(), view.locked(), view.recording(), view.members())));
+            open.replyTo().tell(new RoomEntity.OpenedRoom(lines.view(after)));
         });
     }
 
@@ -155,7 +154,6 @@ final class Joining {
             RoomEntity.Join answered = entering.remove(channelId);
             RoomProfile profile = room.profile(after);
             lines.joined(channelId);
-            lines.watch(channelId);
             lines.detectTalking(channelId, profile.talkDetection());
             syncMedia(after);
             if (profile.announceJoinLeave() && member.nameRecording() != null && after.size() > 1) {

@@ -146,7 +146,11 @@ final class MemberLines {
         return now ? talking.add(channelId) : talking.remove(channelId);
     }
 
-    boolean isTalking(String channelId) {
-        return talking.contains(channelId);
+    /** The room as it is now: its journaled state, and who is talking as this incarnation has heard. */
+    RoomEntity.RoomView view(RoomState state) {
+        return new RoomEntity.RoomView(room.asteriskId, room.name, state.profile(), state.locked(), state.recording(),
+                state.members().stream().map(m -> new RoomEntity.MemberView(m.channelId(), m.callerName(),
+                        m.callerNumber(), m.admin(), m.marked(), m.muted(), talking.contains(m.channelId()),
+                        m.joinedAt())).toList());
     }
 }

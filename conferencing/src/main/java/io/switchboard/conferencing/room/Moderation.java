@@ -85,12 +85,12 @@ final class Moderation {
             return room.effects.none();
         }
         return mute(state, List.of(set.channelId()), set.muted())
-                .thenRun(after -> set.replyTo().tell(new RoomEntity.Done(view(after))));
+                .thenRun(after -> set.replyTo().tell(new RoomEntity.Done(lines.view(after))));
     }
 
     Effect<RoomEntity.Event, RoomState> onMuteAll(RoomState state, RoomEntity.MuteAll all) {
         return mute(state, nonAdmins(state), all.muted())
-                .thenRun(after -> all.replyTo().tell(new RoomEntity.Done(view(after))));
+                .thenRun(after -> all.replyTo().tell(new RoomEntity.Done(lines.view(after))));
     }
 
     Effect<RoomEntity.Event, RoomState> onKick(RoomState state, RoomEntity.Kick kick) {
@@ -99,17 +99,17 @@ final class Moderation {
             return room.effects.none();
         }
         return joining.leave(state, List.of(kick.channelId()), RoomEntity.LeftReason.KICKED)
-                .thenRun(after -> kick.replyTo().tell(new RoomEntity.Done(view(after))));
+                .thenRun(after -> kick.replyTo().tell(new RoomEntity.Done(lines.view(after))));
     }
 
     Effect<RoomEntity.Event, RoomState> onSetLock(RoomState state, RoomEntity.SetLock lock) {
         if (state.locked() == lock.locked()) {
-            lock.replyTo().tell(new RoomEntity.Done(view(state)));
+            lock.replyTo().tell(new RoomEntity.Done(lines.view(state)));
             return room.effects.none();
         }
         return room.effects.persist(new RoomEntity.LockChanged(lock.locked())).thenRun(after -> {
             room.publish(RoomChange.Kind.LOCKED, null, after.locked());
-            lock.replyTo().tell(new RoomEntity.Done(view(after)));
+            lock.replyTo().tell(new RoomEntity.Done(lines.view(after)));
         });
     }
 
@@ -151,12 +151,5 @@ final class Moderation {
 
     private static List<String> nonAdmins(RoomState state) {
         return state.members().stream().filter(m -> !m.admin()).map(Member::channelId).toList();
-    }
-
-    RoomEntity.RoomView view(RoomState state) {
-        return new RoomEntity.RoomView(room.asteriskId, room.name, state.profile(), state.locked(), state.recording(),
-                state.members().stream().map(m -> new RoomEntity.MemberView(m.channelId(), m.callerName(),
-                        m.callerNumber(), m.admin(), m.marked(), m.muted(), lines.isTalking(m.channelId()),
-                        m.joinedAt())).toList());
     }
 }

@@ -161,10 +161,6 @@ final class RoomBridge {
         return waited.isEmpty();
     }
 
-    boolean waiting(String channelId) {
-        return waitingToEnter.contains(channelId);
-    }
-
     private void execute(AriCommand command, Step step, String channelId) {
         GatewayCommands.execute(room.context, room.asteriskId, command,
                 result -> new RoomEntity.BridgeAnswered(step, channelId, result));

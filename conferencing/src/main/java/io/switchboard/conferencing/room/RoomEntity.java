@@ -241,6 +241,7 @@ public final class RoomEntity extends EventSourcedBehavior<RoomEntity.Command, R
     private final Joining joining;
     private final Moderation moderation;
     private final RoomRecording recording;
+    private final MemberLines lines;
     private final Timers<Command> timers;
 
     private RoomEntity(String entityId, ConferenceSettings settings, Timekeeper timekeeper,
@@ -248,8 +249,8 @@ public final class RoomEntity extends EventSourcedBehavior<RoomEntity.Command, R
         super(PersistenceId.of(TYPE_KEY.name(), entityId), ON_JOURNAL_FAILURE);
         this.room = new RoomContext(entityId, settings, timekeeper.clock(), context, Effect(), outside);
         RoomBridge bridge = new RoomBridge(room);
-        MemberLines lines = new MemberLines(room);
-        this.recording = new RoomRecording(room, bridge);
+        this.lines = new MemberLines(room);
+        this.recording = new RoomRecording(room, bridge, lines);
         this.joining = new Joining(room, bridge, lines, recording);
         this.moderation = new Moderation(room, joining, lines);
         this.timers = timers;
@@ -301,15 +302,13 @@ public final class RoomEntity extends EventSourcedBehavior<RoomEntity.Command, R
                     return Effect().none();
                 })
                 .onCommand(Join.class, joining::onJoin)
-                .onCommand(Open.class, (state, open) -> joining.onOpen(state, open, moderation.view(state)))
+                .onCommand(Open.class, joining::onOpen)
                 .onCommand(AwaitLeaving.class, joining::onAwaitLeaving)
                 .onCommand(BridgeAnswered.class, (state, answered) -> RoomRecording.answers(answered)
-                        ? recording.onAnswered(state, answered, moderation.view(state))
+                        ? recording.onAnswered(state, answered)
                         : joining.onBridgeAnswered(state, answered))
-                .onCommand(StartRecording.class, (state, start) -> recording.onStart(state, start,
-                        moderation.view(state)))
-                .onCommand(StopRecording.class, (state, stop) -> recording.onStop(state, stop,
-                        moderation.view(state)))
+                .onCommand(StartRecording.class, recording::onStart)
+                .onCommand(StopRecording.class, recording::onStop)
                 .onCommand(MemberCallEnded.class, (state, ended) ->
                         joining.onCallEnded(state, EntityIds.ariId(ended.channelEntityId())))
                 .onCommand(MemberCallEvent.class, (state, event) -> event.event() instanceof CallEvent.Ended ended
@@ -321,7 +320,7 @@ public final class RoomEntity extends EventSourcedBehavior<RoomEntity.Command, R
                 .onCommand(Kick.class, moderation::onKick)
                 .onCommand(SetLock.class, moderation::onSetLock)
                 .onCommand(GetView.class, (state, get) -> {
-                    get.replyTo().tell(moderation.view(state));
+                    get.replyTo().tell(lines.view(state));
                     return Effect().none();
                 })
                 .onCommand(RenewWatches.class, (state, renew) -> {

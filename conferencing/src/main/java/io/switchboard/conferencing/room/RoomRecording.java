@@ -19,13 +19,15 @@ final class RoomRecording {
 
     private final RoomContext room;
     private final RoomBridge bridge;
+    private final MemberLines lines;
     /** Who waits for the start or stop under way (null: none, or one the profile began). */
     private ActorRef<RoomEntity.ModerationReply> waiting;
     private boolean busy;
 
-    RoomRecording(RoomContext room, RoomBridge bridge) {
+    RoomRecording(RoomContext room, RoomBridge bridge, MemberLines lines) {
         this.room = room;
         this.bridge = bridge;
+        this.lines = lines;
     }
 
     /** The room restarted: a start or stop under way is answered as not done (Asterisk's answer comes nowhere). */
@@ -39,8 +41,7 @@ final class RoomRecording {
         return answered.step() == RoomBridge.Step.RECORD || answered.step() == RoomBridge.Step.STOP_RECORDING;
     }
 
-    Effect<RoomEntity.Event, RoomState> onStart(RoomState state, RoomEntity.StartRecording start,
-                                                RoomEntity.RoomView view) {
+    Effect<RoomEntity.Event, RoomState> onStart(RoomState state, RoomEntity.StartRecording start) {
         String refusal = busy ? "a start or stop of the recording is under way"
                 : state.recording() != null ? "the room is recording already: " + state.recording()
                 : state.isEmpty() ? "the room is empty" : null;
@@ -71,8 +72,7 @@ final class RoomRecording {
         return true;
     }
 
-    Effect<RoomEntity.Event, RoomState> onStop(RoomState state, RoomEntity.StopRecording stop,
-                                               RoomEntity.RoomView view) {
+    Effect<RoomEntity.Event, RoomState> onStop(RoomState state, RoomEntity.StopRecording stop) {
         if (busy || state.recording() == null) {
             stop.replyTo().tell(new RoomEntity.NotNow(busy ? "a start or stop of the recording is under way"
                     : "the room is not recording"));
@@ -84,8 +84,7 @@ final class RoomRecording {
         return room.effects.none();
     }
 
-    Effect<RoomEntity.Event, RoomState> onAnswered(RoomState state, RoomEntity.BridgeAnswered answered,
-                                                   RoomEntity.RoomView view) {
+    Effect<RoomEntity.Event, RoomState> onAnswered(RoomState state, RoomEntity.BridgeAnswered answered) {
         ActorRef<RoomEntity.ModerationReply> replyTo = waiting;
         busy = false;
         waiting = null;
@@ -110,7 +109,7 @@ final class RoomRecording {
         }
         // stopped, or gone already (404): either way it is no longer being made
         if (state.recording() == null) {
-            tell(replyTo, new RoomEntity.Done(view));
+            tell(replyTo, new RoomEntity.Done(lines.view(state)));
             return room.effects.none();
         }
         return persist(new RoomEntity.RecordingStopped(name, Instant.now(room.clock)), false, replyTo);
@@ -120,8 +119,7 @@ final class RoomRecording {
                                                         ActorRef<RoomEntity.ModerationReply> replyTo) {
         return room.effects.persist(event).thenRun(after -> {
             room.publish(RoomChange.Kind.RECORDING, null, recording);
-            tell(replyTo, new RoomEntity.Done(new RoomEntity.RoomView(room.asteriskId, room.name, after.profile(),
-                    after.locked(), after.recording(), java.util.List.of())));
+            tell(replyTo, new RoomEntity.Done(lines.view(after)));
         });
     }
 
