@@ -5,8 +5,12 @@ import io.switchboard.actors.time.Timekeeper;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
  * Something a flow repeats every period on the node's time while it waits for a sharded entity (a queue, a
@@ -20,6 +24,22 @@ public final class Heartbeat {
     public Heartbeat(ActorSystem<?> system, Duration period) {
         this.system = system;
         this.period = period;
+    }
+
+    /**
+     * Asks {@code target} with {@code first}, then tells it {@code again} with the same reply-to every period until
+     * the answer comes (or the call ends): an entity restarted elsewhere meanwhile learns whom to answer.
+     */
+    public <Req, Res> CompletionStage<Res> askAndRepeat(Call call, EntityRef<Req> target,
+                                                        Function<ActorRef<Res>, Req> first,
+                                                        Function<ActorRef<Res>, Req> again, Duration timeout) {
+        AtomicReference<ActorRef<Res>> askedWith = new AtomicReference<>();
+        CompletionStage<Res> answer = target.ask(replyTo -> {
+            askedWith.set(replyTo);
+            return first.apply(replyTo);
+        }, timeout);
+        Runnable stop = every(call, () -> target.tell(again.apply(askedWith.get())));
+        return answer.whenComplete((result, failure) -> stop.run());
     }
 
     /** Runs {@code beat} every period from one period on; the answer stops it (so does the call's end). */

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -163,15 +163,9 @@ public final class ConferenceJoin {
     private CompletionStage<ConferenceExit> stay(Call call, String room, EntityRef<RoomEntity.Command> entity) {
         CompletableFuture<ConferenceExit> out = new CompletableFuture<>();
         call.ended().thenRun(() -> out.complete(new ConferenceExit(room, ConferenceExit.Reason.HUNG_UP)));
-        AtomicReference<ActorRef<RoomEntity.Left>> askedWith = new AtomicReference<>();
-        CompletionStage<RoomEntity.Left> left = entity.ask(replyTo -> {
-            askedWith.set(replyTo);
-            return new RoomEntity.AwaitLeaving(call.channelId(), replyTo);
-        }, LONGEST_STAY);
-        Runnable stop = heartbeat.every(call,
-                () -> entity.tell(new RoomEntity.AwaitLeaving(call.channelId(), askedWith.get())));
-        left.whenComplete((l, failure) -> {
-            stop.run();
+        Function<ActorRef<RoomEntity.Left>, RoomEntity.Command> await =
+                replyTo -> new RoomEntity.AwaitLeaving(call.channelId(), replyTo);
+        heartbeat.askAndRepeat(call, entity, await, await, LONGEST_STAY).whenComplete((l, failure) -> {
             if (failure != null && !call.isEnded()) {
                 // no word in all that time (the ask timed out): wait on
                 stay(call, room, entity).thenAccept(out::complete);

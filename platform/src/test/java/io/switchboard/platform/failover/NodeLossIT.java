@@ -10,7 +10,6 @@ import io.switchboard.platform.failover.CallerFates.Fate;
 import io.switchboard.platform.failover.FailoverCluster.Node;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 11, "lose a node under traffic and lose no call": three Switchboard nodes (separate JVMs on the shaded
@@ -43,25 +41,8 @@ class NodeLossIT {
     private static final long MAX_GAP_SECONDS = 8;
     private static final Duration FATE_WINDOW = Duration.ofSeconds(10);
 
-    private static ScenarioDatabases databases;
-    private static Path platformJar;
-    private static Path simulatorJar;
-    private static Path outputDir;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        platformJar = ScenarioDatabases.platformJar();
-        simulatorJar = ScenarioDatabases.simulatorJar();
-        outputDir = ScenarioDatabases.outputDir();
-        databases = ScenarioDatabases.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (databases != null) {
-            databases.close();
-        }
-    }
+    @RegisterExtension
+    static final ScenarioDatabases scenarios = new ScenarioDatabases();
 
     @Test
     void losingTheNodeThatHoldsAsterisksSocketLosesNoCaller() throws Exception {
@@ -96,8 +77,7 @@ class NodeLossIT {
     private void run(String scenario, Function<FailoverCluster, List<Node>> simulatorOrder,
                      Function<FailoverCluster, Node> victim) throws Exception {
         long began = System.nanoTime();
-        FailoverCluster cluster = new FailoverCluster(outputDir.resolve(scenario), platformJar, simulatorJar,
-                databases.database(scenario.replace('-', '_')));
+        FailoverCluster cluster = scenarios.cluster(scenario);
         try {
             cluster.startNodes(Duration.ofSeconds(90));
             Node first = cluster.nodes.get(0);

@@ -9,15 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.platform.failover.FailoverCluster.Node;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 14, "a room survives its node": three Switchboard nodes (separate JVMs on the shaded jar) on one
@@ -30,30 +28,12 @@ import org.junit.jupiter.api.Test;
 class RoomNodeLossIT {
     private static final String ROOM = "board";
 
-    private static ScenarioDatabases databases;
-    private static Path platformJar;
-    private static Path simulatorJar;
-    private static Path outputDir;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        platformJar = ScenarioDatabases.platformJar();
-        simulatorJar = ScenarioDatabases.simulatorJar();
-        outputDir = ScenarioDatabases.outputDir();
-        databases = ScenarioDatabases.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (databases != null) {
-            databases.close();
-        }
-    }
+    @RegisterExtension
+    static final ScenarioDatabases scenarios = new ScenarioDatabases();
 
     @Test
     void aRoomWhoseNodeIsKilledResumesElsewhereWithItsMembersRolesAndMute() throws Exception {
-        FailoverCluster cluster = new FailoverCluster(outputDir.resolve("room-node"), platformJar, simulatorJar,
-                databases.database("room_node"));
+        FailoverCluster cluster = scenarios.cluster("room-node");
         try {
             cluster.startNodes(Duration.ofSeconds(90));
             cluster.startSimulator(cluster.nodes);

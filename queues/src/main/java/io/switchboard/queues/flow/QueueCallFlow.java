@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -146,15 +147,10 @@ public final class QueueCallFlow implements CallFlow {
     private CompletionStage<QueueEntity.EnterResult> enter(Caller caller, EntityRef<QueueEntity.Command> queue,
                                                          Duration stay) {
         Call call = caller.call();
-        AtomicReference<ActorRef<QueueEntity.EnterResult>> enteredWith = new AtomicReference<>();
-        CompletionStage<QueueEntity.EnterResult> outcome = queue.ask(replyTo -> {
-            enteredWith.set(replyTo);
-            return new QueueEntity.Enter(call.asteriskId(), call.channelId(), caller.priority(), caller.skills(),
-                    replyTo);
-        }, stay);
-        Runnable stop = heartbeat.every(call,
-                () -> queue.tell(new QueueEntity.StillWaiting(caller.id(), enteredWith.get())));
-        return outcome.whenComplete((result, failure) -> stop.run()).thenCompose(result ->
+        return heartbeat.<QueueEntity.Command, QueueEntity.EnterResult>askAndRepeat(call, queue,
+                replyTo -> new QueueEntity.Enter(call.asteriskId(), call.channelId(), caller.priority(),
+                        caller.skills(), replyTo),
+                replyTo -> new QueueEntity.StillWaiting(caller.id(), replyTo), stay).thenCompose(result ->
                 result instanceof QueueEntity.NotWaiting && !call.isEnded() ? enter(caller, queue, stay)
                         : CompletableFuture.completedFuture(result));
     }
@@ -180,14 +176,9 @@ public final class QueueCallFlow implements CallFlow {
             Call call, EntityRef<QueueEntity.Command> queue, String callerId, Heartbeat heartbeat) {
         CompletableFuture<QueueEntity.ConversationResult> over = new CompletableFuture<>();
         call.ended().thenRun(() -> over.complete(new QueueEntity.ConversationOver(callerId)));
-        AtomicReference<ActorRef<QueueEntity.ConversationResult>> askedWith = new AtomicReference<>();
-        CompletionStage<QueueEntity.ConversationResult> answer = queue.ask(replyTo -> {
-            askedWith.set(replyTo);
-            return new QueueEntity.AwaitConversation(callerId, replyTo);
-        }, LONGEST_STAY);
-        Runnable stop = heartbeat.every(call,
-                () -> queue.tell(new QueueEntity.AwaitConversation(callerId, askedWith.get())));
-        answer.whenComplete((result, failure) -> stop.run()).thenAccept(result -> {
+        Function<ActorRef<QueueEntity.ConversationResult>, QueueEntity.Command> await =
+                replyTo -> new QueueEntity.AwaitConversation(callerId, replyTo);
+        heartbeat.askAndRepeat(call, queue, await, await, LONGEST_STAY).thenAccept(result -> {
             if (result instanceof QueueEntity.TransferredTo) {
                 over.complete(result);
             }
